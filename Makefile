@@ -1,0 +1,117 @@
+# ordo: one GNU Makefile.  "make" builds, "make run" opens the demo company,
+# "make check" runs the whole suite.  V=1 shows the commands.
+
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man
+SHAREDIR = $(PREFIX)/share/ordo
+
+B	?= build
+CC	?= cc
+PKGS	 = ncursesw formw menuw lmdb yaml-0.1 readline
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
+	   -Wstrict-prototypes -Wwrite-strings -Wpointer-arith -Wundef \
+	   -Wno-format-nonliteral
+OPT	?= -O2 -g
+CFLAGS	+= -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Iinclude $(PKG_CFLAGS) \
+	   -MMD -MP
+LDLIBS	+= $(PKG_LIBS) -lcsv
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRC	 = $(wildcard src/db/*.c src/core/*.c src/import/*.c)
+BIN_SRC	 = $(wildcard src/cli/*.c src/tui/*.c src/main.c)
+LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/%.o)
+BIN_OBJ	 = $(BIN_SRC:%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TESTLIB_SRC = $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(B)/%.o)
+
+.PHONY: all deps run check unit integration asan valgrind soak fuzz bench \
+	install uninstall clean format
+
+all: $(B)/ordo
+
+$(B)/libordo.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/ordo: $(BIN_OBJ) $(B)/libordo.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BIN_OBJ) $(B)/libordo.a $(LDLIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/test_%: tests/unit/test_%.c $(TESTLIB_OBJ) $(B)/libordo.a
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) \
+	    $(B)/libordo.a $(LDLIBS) $(CMOCKA_LIBS)
+
+# Debian packages: installed when root or with sudo, else the exact command.
+deps:
+	@sh .ci/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh $(B)/ordo
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@sh tests/run.sh $(B)
+
+unit: all $(UNIT_BIN)
+	@sh tests/run.sh $(B) unit
+
+integration: all
+	@sh tests/run.sh $(B) integration
+
+asan:
+	@$(MAKE) --no-print-directory B=build-asan CC=clang \
+	    OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+valgrind: all $(UNIT_BIN)
+	@ORDO_VALGRIND=1 sh tests/run.sh $(B) unit
+
+soak: all
+	@ORDO_SOAK=1 sh tests/run.sh $(B) integration
+
+fuzz:
+	@sh tests/fuzz.sh
+
+bench: all
+	@sh tests/bench.sh $(B)/ordo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)
+	install -m 755 $(B)/ordo $(DESTDIR)$(BINDIR)/ordo
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	cp -R config forms $(DESTDIR)$(SHAREDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ordo $(DESTDIR)$(MANDIR)/man1/ordo*.1 \
+	    $(DESTDIR)$(MANDIR)/man5/ordo*.5
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+format:
+	clang-format -i $$(find src include tests -name '*.[ch]')
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d)

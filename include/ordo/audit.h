@@ -1,0 +1,33 @@
+/*
+ * audit.h: the audit table.  Every business event writes one record, in
+ * its own transaction, saying who did what to which object and when.
+ * Records are never changed or deleted.
+ *
+ * Table TB_AUDIT: key u64 sequence "audit" (big-endian); record v1:
+ * i64 time, str user, str action, str object, str detail.
+ */
+#ifndef ORDO_AUDIT_H
+#define ORDO_AUDIT_H
+
+#include <stdint.h>
+
+#include "ordo/db.h"
+
+struct audit {
+	uint64_t	 id;
+	int64_t		 time;
+	char		*user;
+	char		*action;	/* "order.confirm", "stock.receive" */
+	char		*object;	/* "order 12", "item ABC-1" */
+	char		*detail;
+};
+
+/* Append a record (action, object, printf detail). */
+int	 audit_log(struct db_txn *, const char *, const char *,
+	    const char *, ...) __attribute__((format(printf, 4, 5)));
+/* Call fn for each record from id "after"+1 on; fn returns non-zero to stop. */
+int	 audit_each(struct db_txn *, uint64_t,
+	    int (*)(const struct audit *, void *), void *);
+void	 audit_free(struct audit *);
+
+#endif

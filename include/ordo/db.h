@@ -1,0 +1,162 @@
+/*
+ * db.h: the storage layer.  One LMDB environment per company directory,
+ * every named table opened once at start, short transactions made easy.
+ *
+ * The storage layer knows tables, keys, records and sequences; it knows
+ * nothing of orders.  A business event is one function run inside
+ * db_write(): it is re-run from the start if the map had to grow, so it
+ * must keep all its effects inside the transaction.
+ */
+#ifndef ORDO_DB_H
+#define ORDO_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lmdb.h>
+
+#include "ordo/codec.h"
+
+struct config;
+
+#define DB_SCHEMA_VERSION	1
+#define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
+#define DB_MAXREADERS		1024
+#define DB_MAXKEY		511
+
+/*
+ * The tables.  Index tables map a key to an empty value or to the main
+ * key; see each core module for its record format.
+ */
+#define DB_TABLES						\
+	X(TB_META,		"meta")				\
+	X(TB_ITEMS,		"items")			\
+	X(TB_ITEM_BY_BARCODE,	"item_by_barcode")		\
+	X(TB_ITEM_BY_NAME,	"item_by_name")			\
+	X(TB_LOCATIONS,		"locations")			\
+	X(TB_STOCK,		"stock")			\
+	X(TB_MOVES,		"moves")			\
+	X(TB_MOVE_BY_STOCK,	"move_by_stock")		\
+	X(TB_CUSTOMERS,		"customers")			\
+	X(TB_CUST_BY_NAME,	"customer_by_name")		\
+	X(TB_CUST_BY_PHONE,	"customer_by_phone")		\
+	X(TB_ORDERS,		"orders")			\
+	X(TB_LINES,		"order_lines")			\
+	X(TB_ORDER_HIST,	"order_history")		\
+	X(TB_ORD_BY_EXT,	"order_by_external")		\
+	X(TB_ORD_BY_STATUS,	"order_by_status")		\
+	X(TB_ORD_BY_CUST,	"order_by_customer")		\
+	X(TB_ORD_BY_DATE,	"order_by_date")		\
+	X(TB_ACCOUNTS,		"accounts")			\
+	X(TB_JOURNAL,		"journal")			\
+	X(TB_POSTINGS,		"postings")			\
+	X(TB_POST_BY_ACCOUNT,	"posting_by_account")		\
+	X(TB_REVERSALS,		"reversals")			\
+	X(TB_INVOICES,		"invoices")			\
+	X(TB_PAYMENTS,		"payments")			\
+	X(TB_ALLOCATIONS,	"allocations")			\
+	X(TB_CUST_BAL,		"customer_balances")		\
+	X(TB_IMPORTS,		"imports")			\
+	X(TB_IMPORT_ORDERS,	"import_orders")		\
+	X(TB_SKU_ALIAS,		"sku_aliases")			\
+	X(TB_AUDIT,		"audit")			\
+	X(TB_USERS,		"users")
+
+enum db_table {
+#define X(id, name) id,
+	DB_TABLES
+#undef X
+	DB_NTABLES
+};
+
+struct db {
+	MDB_env		*env;
+	MDB_dbi		 dbi[DB_NTABLES];
+	char		*dir;
+	char		*user;		/* Unix login, for audit */
+	size_t		 mapsize;
+	unsigned	 grows;		/* times the map grew */
+	unsigned	 stale_cleared;	/* readers cleared at open */
+	int		 rdonly;
+	/* Set by the front end after open; carried into every txn. */
+	const struct config *cfg;
+	int		 role;		/* enum role of this user */
+};
+
+/* One running transaction, handed to every core function. */
+struct db_txn {
+	struct db	*db;
+	MDB_txn		*txn;
+	const char	*user;
+	int64_t		 now;		/* seconds since the epoch */
+	const struct config *cfg;	/* company configuration */
+	int		 role;		/* enum role of tx->user */
+};
+
+#define DB_CREATE	0x1	/* create the directory and tables */
+#define DB_RDONLY	0x2	/* open read-only (backups, checks) */
+
+/*
+ * Open the company in dir.  mapsize 0 means the default (or $ORDO_MAPSIZE,
+ * in bytes).  Errors: ENOENT (no company there), ORDO_EFOREIGN (a file
+ * that is not an ordo database), ORDO_ECORRUPT (truncated), ORDO_ESCHEMA
+ * (made by a newer ordo), ORDO_EEXIST (already open in this process), or
+ * an LMDB code.
+ */
+int	 db_open(struct db **, const char *, int, size_t, char **);
+void	 db_close(struct db *);
+
+/*
+ * Run fn in a write (db_write) or read (db_read) transaction.  db_write
+ * commits when fn returns 0 and aborts otherwise; on MDB_MAP_FULL it grows
+ * the map and runs fn again from the start.  fn's own error is returned
+ * unchanged with its cause.
+ */
+typedef int (*db_fn)(struct db_txn *, void *, char **);
+int	 db_write(struct db *, db_fn, void *, char **);
+int	 db_read(struct db *, db_fn, void *, char **);
+
+/* Raw access inside a transaction.  0, MDB_NOTFOUND or an error. */
+int	 db_get(struct db_txn *, enum db_table, const void *, size_t,
+	    MDB_val *);
+int	 db_put(struct db_txn *, enum db_table, const void *, size_t,
+	    const void *, size_t, unsigned);
+int	 db_del(struct db_txn *, enum db_table, const void *, size_t);
+int	 db_getb(struct db_txn *, enum db_table, const struct buf *, MDB_val *);
+int	 db_putb(struct db_txn *, enum db_table, const struct buf *,
+	    const struct buf *, unsigned);
+
+/* Next value of a named sequence (first is 1). */
+int	 db_seq_next(struct db_txn *, const char *, uint64_t *);
+/* Current value of a named sequence (0 if never used). */
+uint64_t db_seq_peek(struct db_txn *, const char *);
+
+/*
+ * Iterate the keys that start with a prefix (plen 0: whole table), in key
+ * order; db_iter_seek starts after a given key instead (for paging).
+ * it.key and it.val are valid until the next call or the end of the txn.
+ */
+struct db_iter {
+	MDB_cursor	*cur;
+	struct buf	 prefix;
+	MDB_val		 key;
+	MDB_val		 val;
+	int		 started;
+	int		 reverse;
+};
+int	 db_iter_open(struct db_txn *, enum db_table, const void *, size_t,
+	    struct db_iter *);
+int	 db_iter_seek(struct db_iter *, const void *, size_t);
+int	 db_iter_next(struct db_iter *);	/* 0 or MDB_NOTFOUND */
+void	 db_iter_close(struct db_iter *);
+
+/* Number of entries in a table. */
+size_t	 db_count(struct db_txn *, enum db_table);
+
+/* Hot, compacted copy into an empty directory. */
+int	 db_backup(struct db *, const char *, char **);
+
+/* Name of a table, for messages. */
+const char *db_table_name(enum db_table);
+
+#endif

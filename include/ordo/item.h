@@ -1,0 +1,76 @@
+/*
+ * item.h: the catalogue.  An item is a stock-keeping unit: SKU, barcode,
+ * name, unit, selling price (minor units, before tax), moving-average
+ * cost, reorder point and quantity, bin location, tax rate, and whether
+ * it may be sold short (backordered).
+ *
+ * Tables: TB_ITEMS key "SKU" -> record; TB_ITEM_BY_BARCODE key barcode ->
+ * SKU; TB_ITEM_BY_NAME key folded-name NUL SKU -> empty.  Items are never
+ * deleted; "active" 0 hides one from sale.
+ *
+ * SKU rules: 1..64 bytes of printable ASCII without spaces (letters,
+ * digits and - _ . / + #); barcodes 1..64 digits/letters; names 1..200
+ * bytes of UTF-8.
+ */
+#ifndef ORDO_ITEM_H
+#define ORDO_ITEM_H
+
+#include <stdint.h>
+
+#include "ordo/db.h"
+
+#define ITEM_SKU_MAX	64
+#define ITEM_NAME_MAX	200
+
+struct item {
+	char		*sku;
+	char		*barcode;	/* may be "" */
+	char		*name;
+	char		*unit;		/* "pcs", "kg", "box" */
+	char		*bin;		/* bin location "A-03-2", may be "" */
+	int64_t		 price;		/* minor units, before tax */
+	int64_t		 cost;		/* moving-average unit cost */
+	int64_t		 reorder_point;
+	int64_t		 reorder_qty;
+	int		 tax_rate;	/* basis points; -1 = company default */
+	int		 backorder;	/* may be sold short */
+	int		 active;
+	int64_t		 created;
+	uint32_t	 version;	/* bumped on every change */
+};
+
+/* Check an item's fields; ORDO_EINVAL with a cause naming the field. */
+int	 item_validate(const struct item *, char **);
+int	 item_sku_valid(const char *, char **);
+/* Add a new item; ORDO_EEXIST if the SKU or barcode is taken. */
+int	 item_add(struct db_txn *, const struct item *, char **);
+/*
+ * Replace an item's fields (not its SKU).  The stored version must equal
+ * it->version, else ORDO_ECONFLICT.  Cost is kept by stock functions and
+ * not changed here.
+ */
+int	 item_update(struct db_txn *, const struct item *, char **);
+/* Fill *it (caller frees with item_free); ORDO_ENOTFOUND. */
+int	 item_get(struct db_txn *, const char *, struct item *, char **);
+int	 item_get_barcode(struct db_txn *, const char *, struct item *,
+	    char **);
+/* Internal for stock: store a new moving-average cost. */
+int	 item_set_cost(struct db_txn *, const char *, int64_t);
+/* Tax rate in basis points of an item (its own or the company's). */
+int	 item_tax_rate(struct db_txn *, const struct item *);
+void	 item_free(struct item *);
+
+/*
+ * Visit items in SKU order starting after "after" (NULL: from the first);
+ * fn returns non-zero to stop (paging: stop after N).
+ */
+int	 item_each(struct db_txn *, const char *,
+	    int (*)(const struct item *, void *), void *);
+/*
+ * Prefix search over SKU, barcode and name (case-folded); each item is
+ * visited once.
+ */
+int	 item_search(struct db_txn *, const char *,
+	    int (*)(const struct item *, void *), void *);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * report.h: reports computed from the books, for any front end.  The
+ * core never prints: each report fills structs or calls back with rows,
+ * and the front end formats them (text, CSV).
+ */
+#ifndef ORDO_REPORT_H
+#define ORDO_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ordo/db.h"
+
+/* Trial balance / P&L: one row per account, debit positive. */
+struct tb_row {
+	const char	*code;
+	const char	*name;
+	int		 type;		/* enum account_type */
+	int64_t		 balance;	/* over the period */
+};
+/*
+ * Balances from postings with from <= date <= to (days since the epoch;
+ * INT32_MIN/INT32_MAX for open ends).  fn is called for every account
+ * of the chart in code order.  *total gets the sum (0 when balanced).
+ */
+int	 report_trial_balance(struct db_txn *, int32_t, int32_t,
+	    void (*)(const struct tb_row *, void *), void *, int64_t *);
+
+/* Customer statement rows, oldest first. */
+struct stmt_row {
+	int64_t		 time;
+	const char	*kind;		/* "invoice", "credit note", "payment",
+					   "prepayment", "refund" */
+	uint64_t	 doc;		/* invoice/payment id */
+	uint64_t	 order;
+	int64_t		 debit;		/* increases what is owed */
+	int64_t		 credit;	/* decreases it */
+	int64_t		 balance;	/* running */
+};
+struct stmt {
+	int64_t		 opening;
+	int64_t		 invoiced;
+	int64_t		 paid;		/* payments, prepayments, credits */
+	int64_t		 closing;
+};
+/*
+ * A customer's statement for [from, to] (days): opening balance, each
+ * movement on receivable + prepayments for that customer, closing.
+ */
+int	 report_statement(struct db_txn *, const char *, int32_t, int32_t,
+	    void (*)(const struct stmt_row *, void *), void *, struct stmt *,
+	    char **);
+
+/* Receivables ageing on a day: open invoice amounts by age in days. */
+struct aging_row {
+	const char	*customer;
+	int64_t		 current;	/* not yet due / today */
+	int64_t		 d1_30;
+	int64_t		 d31_60;
+	int64_t		 d61_90;
+	int64_t		 over90;
+	int64_t		 credit;	/* unallocated payments (negative) */
+	int64_t		 total;
+};
+int	 report_aging(struct db_txn *, int32_t,
+	    void (*)(const struct aging_row *, void *), void *,
+	    struct aging_row *);
+
+/*
+ * Write the journal in hledger/ledger journal format (account
+ * declarations, commodity, one transaction per entry, amounts with the
+ * currency's minor digits).
+ */
+int	 report_export_journal(struct db_txn *, FILE *, char **);
+
+#endif

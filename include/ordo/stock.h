@@ -1,0 +1,129 @@
+/*
+ * stock.h: stock per item and location, and the moves that change it.
+ *
+ * A stock row holds on-hand, reserved and the inventory value of what is
+ * on hand (minor units).  available = on_hand - reserved.  On-hand and
+ * value change ONLY through stock_apply(), which writes the move and
+ * updates the row in the same transaction; a move is never changed or
+ * deleted.  Goods leave at the row's average cost: value_out =
+ * value * qty / on_hand, rounded half away from zero, so the last unit
+ * takes the rest of the value and the inventory account always equals
+ * the sum of row values to the cent.
+ *
+ * Tables: TB_STOCK key SKU NUL LOC -> record v1 {i64 on_hand, i64
+ * reserved, i64 value}; TB_MOVES key u64 id -> record; TB_MOVE_BY_STOCK
+ * key SKU NUL LOC NUL u64 id -> empty.  TB_LOCATIONS key code -> record
+ * {str name, u8 backorder}, filled from the config by stock_sync_locations.
+ */
+#ifndef ORDO_STOCK_H
+#define ORDO_STOCK_H
+
+#include <stdint.h>
+
+#include "ordo/db.h"
+
+struct stock {
+	char		*sku;
+	char		*loc;
+	int64_t		 on_hand;
+	int64_t		 reserved;
+	int64_t		 value;		/* minor units */
+};
+
+#define MOVE_KINDS						\
+	X(MOVE_OPENING,		"opening")			\
+	X(MOVE_RECEIVE,		"receive")			\
+	X(MOVE_ADJUST,		"adjust")			\
+	X(MOVE_SHIP,		"ship")				\
+	X(MOVE_RETURN,		"return")			\
+	X(MOVE_SCRAP,		"scrap")			\
+	X(MOVE_TRANSFER_OUT,	"transfer-out")			\
+	X(MOVE_TRANSFER_IN,	"transfer-in")
+
+enum move_kind {
+#define X(id, name) id,
+	MOVE_KINDS
+#undef X
+	MOVE_NKINDS
+};
+
+struct move {
+	uint64_t	 id;		/* set by stock_apply */
+	char		*sku;
+	char		*loc;
+	enum move_kind	 kind;
+	int64_t		 qty;		/* signed: + in, - out */
+	int64_t		 value;		/* signed change of row value */
+	uint64_t	 order;		/* order id, 0 if none */
+	char		*ref;		/* supplier ref, reason, ... */
+	char		*user;
+	int64_t		 time;
+};
+
+const char *move_kind_name(enum move_kind);
+
+/* Create/refresh TB_LOCATIONS from tx->cfg. */
+int	 stock_sync_locations(struct db_txn *, char **);
+int	 stock_location_exists(struct db_txn *, const char *);
+/* 1 if short sales may be backordered for this item at this location. */
+int	 stock_backorder_allowed(struct db_txn *, const char *, const char *);
+
+/* Read a row; a row never written reads as zeros (returns 0). */
+int	 stock_get(struct db_txn *, const char *, const char *, struct stock *);
+void	 stock_free(struct stock *);
+int64_t	 stock_available(const struct stock *);
+
+/*
+ * The one primitive that changes on-hand: write move m (id, user, time
+ * filled in) and add m->qty and m->value to the row.  Refuses
+ * (ORDO_ESHORT) if on-hand would go below reserved, or below zero.  For
+ * outgoing moves with m->value == 0 and qty < 0, the value is computed at
+ * average cost and stored back in m->value.
+ */
+int	 stock_apply(struct db_txn *, struct move *, char **);
+
+/*
+ * Reserve qty for an order (reserved += qty).  Re-reads the row inside
+ * this transaction; ORDO_ESHORT with a cause "SKU at LOC: 3 available,
+ * 5 wanted" if available < qty.
+ */
+int	 stock_reserve(struct db_txn *, const char *, const char *, int64_t,
+	    char **);
+/* Release a reservation (reserved -= qty; never below zero). */
+int	 stock_release(struct db_txn *, const char *, const char *, int64_t,
+	    char **);
+
+/*
+ * Business events (each posts its journal entry and audit record in the
+ * same transaction):
+ *  receive: goods in at unit_cost; updates the item's moving-average
+ *           cost; Dr inventory / Cr payable.  Returns the move id.
+ *  adjust:  stocktake: counted quantity -> adjustment move at average
+ *           cost; loss Dr inventory write-off / Cr inventory, gain the
+ *           reverse.  Refused if counted < reserved.
+ *  transfer: from one location to another at average cost (no posting).
+ *  opening: opening stock (demo, first load): Dr inventory / Cr equity.
+ */
+int	 stock_receive(struct db_txn *, const char *, const char *, int64_t,
+	    int64_t, const char *, uint64_t *, char **);
+int	 stock_adjust(struct db_txn *, const char *, const char *, int64_t,
+	    const char *, uint64_t *, char **);
+int	 stock_transfer(struct db_txn *, const char *, const char *,
+	    const char *, int64_t, char **);
+int	 stock_opening(struct db_txn *, const char *, const char *, int64_t,
+	    int64_t, char **);
+
+/* Visit stock rows (SKU prefix, "" for all) in SKU, LOC order. */
+int	 stock_each(struct db_txn *, const char *,
+	    int (*)(const struct stock *, void *), void *);
+/* Visit the moves of one row in order. */
+int	 stock_moves(struct db_txn *, const char *, const char *,
+	    int (*)(const struct move *, void *), void *);
+/* Visit every move in id order. */
+int	 stock_each_move(struct db_txn *,
+	    int (*)(const struct move *, void *), void *);
+void	 move_free(struct move *);
+/* 1 if available (all locations) <= the item's reorder point. */
+int	 stock_low(struct db_txn *, const char *, int64_t *);
+
+#endif

@@ -1,0 +1,659 @@
+/*
+ * db.c: the LMDB environment of one company, its tables, and the
+ * transaction helpers every business event goes through.
+ *
+ * Rules kept here (RELIABILITY.md section 1): explicit map size, grown on
+ * MDB_MAP_FULL by aborting and re-running the whole transaction; stale
+ * readers cleared at open; all tables opened once; a failed commit is
+ * never aborted again (it already freed the txn); one open of an
+ * environment per process.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ordo/db.h"
+#include "ordo/error.h"
+#include "ordo/util.h"
+#include "ordo/xmalloc.h"
+
+static int	 db_check_file(const char *, char **);
+static int	 db_open_tables(struct db *, int, char **);
+static int	 db_grow(struct db *);
+static int	 db_run(struct db *, db_fn, void *, char **, int);
+static char	*db_login(void);
+
+static const char *db_names[DB_NTABLES] = {
+#define X(id, name) name,
+	DB_TABLES
+#undef X
+};
+
+/* Environments open in this process, by device and inode (S8). */
+#define DB_MAXOPEN 8
+static struct {
+	dev_t	 dev;
+	ino_t	 ino;
+	int	 used;
+} db_open_list[DB_MAXOPEN];
+
+const char *
+db_table_name(enum db_table t)
+{
+	return (t < DB_NTABLES ? db_names[t] : "?");
+}
+
+const char *
+ordo_strerror(int code)
+{
+	switch (code) {
+#define X(name, value, text) case name: return (text);
+	ORDO_ERRORS
+#undef X
+	}
+	return (mdb_strerror(code));
+}
+
+static char *
+db_login(void)
+{
+	struct passwd	*pw;
+	const char	*e;
+
+	if ((e = getenv("ORDO_USER")) != NULL && *e != '\0')
+		return (xstrdup(e));
+	if ((pw = getpwuid(getuid())) != NULL)
+		return (xstrdup(pw->pw_name));
+	if ((e = getenv("USER")) != NULL && *e != '\0')
+		return (xstrdup(e));
+	return (xstrdup("unknown"));
+}
+
+/*
+ * Look at data.mdb before LMDB does: LMDB trusts its file, so a file of
+ * another kind or a truncated one must be refused here, untouched.  The
+ * first meta page is a 16-byte page header then MDB_meta: magic
+ * 0xBEEFC0DE, version, address, mapsize, two MDB_db (48 bytes each, the
+ * first's md_pad holding the page size), last page, txnid.
+ */
+static int
+db_check_file(const char *path, char **cause)
+{
+	struct stat	 sb;
+	unsigned char	 h[2][160];
+	uint32_t	 magic, psize;
+	uint64_t	 last, txn, best = 0, need = 0;
+	int		 fd, i, ok = 0;
+	ssize_t		 n;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (cause_set(cause, errno, "%s: %s", path,
+		    strerror(errno)));
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return (cause_set(cause, ORDO_EFOREIGN,
+		    "%s: not a regular file", path));
+	}
+	n = pread(fd, h[0], sizeof h[0], 0);
+	if (n != (ssize_t)sizeof h[0]) {
+		close(fd);
+		return (cause_set(cause, ORDO_EFOREIGN,
+		    "%s: not an ordo database (too short to be one)", path));
+	}
+	magic = (uint32_t)h[0][16] | (uint32_t)h[0][17] << 8 |
+	    (uint32_t)h[0][18] << 16 | (uint32_t)h[0][19] << 24;
+	if (magic != 0xBEEFC0DE) {
+		close(fd);
+		return (cause_set(cause, ORDO_EFOREIGN,
+		    "%s: not an ordo database (not an LMDB file)", path));
+	}
+	psize = (uint32_t)h[0][40] | (uint32_t)h[0][41] << 8 |
+	    (uint32_t)h[0][42] << 16 | (uint32_t)h[0][43] << 24;
+	if (psize < 512 || psize > 65536 || (psize & (psize - 1)) != 0 ||
+	    pread(fd, h[1], sizeof h[1], psize) != (ssize_t)sizeof h[1]) {
+		close(fd);
+		return (cause_set(cause, ORDO_ECORRUPT,
+		    "%s: damaged or truncated database file", path));
+	}
+	close(fd);
+	for (i = 0; i < 2; i++) {
+		magic = (uint32_t)h[i][16] | (uint32_t)h[i][17] << 8 |
+		    (uint32_t)h[i][18] << 16 | (uint32_t)h[i][19] << 24;
+		if (magic != 0xBEEFC0DE)
+			continue;
+		memcpy(&last, h[i] + 136, 8);
+		memcpy(&txn, h[i] + 144, 8);
+		if (!ok || txn > best) {
+			best = txn;
+			need = (last + 1) * psize;
+			ok = 1;
+		}
+	}
+	if (!ok || (uint64_t)sb.st_size < need)
+		return (cause_set(cause, ORDO_ECORRUPT,
+		    "%s: damaged or truncated database file (%lld bytes, "
+		    "needs %llu)", path, (long long)sb.st_size,
+		    (unsigned long long)need));
+	return (0);
+}
+
+static int
+db_open_tables(struct db *db, int flags, char **cause)
+{
+	MDB_txn		*txn;
+	MDB_val		 k, v;
+	MDB_stat	 st;
+	unsigned	 tflags;
+	uint32_t	 schema = 0;
+	int		 rc, i, fresh = 0;
+	uint8_t		 sv[4];
+
+	tflags = (flags & DB_RDONLY) ? MDB_RDONLY : 0;
+	if ((rc = mdb_txn_begin(db->env, NULL, tflags, &txn)) != 0)
+		return (cause_set(cause, rc, "%s: %s", db->dir,
+		    mdb_strerror(rc)));
+	rc = mdb_dbi_open(txn, db_names[TB_META], 0, &db->dbi[TB_META]);
+	if (rc == MDB_NOTFOUND) {
+		if ((rc = mdb_stat(txn, 1, &st)) != 0)	/* main DB */
+			goto abort;
+		if (!(flags & DB_CREATE) || st.ms_entries != 0) {
+			rc = cause_set(cause, ORDO_EFOREIGN, "%s: not an ordo "
+			    "database (an LMDB file of another program)",
+			    db->dir);
+			goto abort_quiet;
+		}
+		fresh = 1;
+	} else if (rc != 0)
+		goto abort;
+	if (!fresh) {
+		k.mv_data = (void *)"schema";
+		k.mv_size = 6;
+		rc = mdb_get(txn, db->dbi[TB_META], &k, &v);
+		if (rc != 0 || v.mv_size != 4) {
+			rc = cause_set(cause, ORDO_EFOREIGN, "%s: not an ordo "
+			    "database (no schema version)", db->dir);
+			goto abort_quiet;
+		}
+		schema = key_get_u32(v.mv_data);
+		if (schema > DB_SCHEMA_VERSION) {
+			rc = cause_set(cause, ORDO_ESCHEMA, "%s: made by a "
+			    "newer ordo (schema %u, this ordo knows %u); "
+			    "upgrade ordo", db->dir, schema,
+			    DB_SCHEMA_VERSION);
+			goto abort_quiet;
+		}
+	}
+	for (i = 0; i < DB_NTABLES; i++) {
+		rc = mdb_dbi_open(txn, db_names[i],
+		    (flags & DB_RDONLY) ? 0 : MDB_CREATE, &db->dbi[i]);
+		if (rc != 0)
+			goto abort;
+	}
+	/*
+	 * Migrations run here, one step at a time, in this same transaction:
+	 * for (; schema < DB_SCHEMA_VERSION; schema++) migrate[schema](txn).
+	 * Schema 1 is the first, so there is nothing to run yet.
+	 */
+	if (fresh || schema < DB_SCHEMA_VERSION) {
+		if (flags & DB_RDONLY) {
+			rc = cause_set(cause, ORDO_ESCHEMA, "%s: needs an "
+			    "upgrade; open it read-write once", db->dir);
+			goto abort_quiet;
+		}
+		sv[0] = 0;
+		sv[1] = 0;
+		sv[2] = 0;
+		sv[3] = DB_SCHEMA_VERSION;
+		k.mv_data = (void *)"schema";
+		k.mv_size = 6;
+		v.mv_data = sv;
+		v.mv_size = 4;
+		if ((rc = mdb_put(txn, db->dbi[TB_META], &k, &v, 0)) != 0)
+			goto abort;
+	}
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		return (cause_set(cause, rc, "%s: %s", db->dir,
+		    mdb_strerror(rc)));
+	return (0);
+
+abort:
+	cause_set(cause, rc, "%s: %s", db->dir, mdb_strerror(rc));
+abort_quiet:
+	mdb_txn_abort(txn);
+	return (rc);
+}
+
+int
+db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
+    char **cause)
+{
+	struct db	*db;
+	struct stat	 sb;
+	MDB_envinfo	 info;
+	char		*path, *e;
+	int		 rc, dead = 0, slot = -1, i, tries;
+	unsigned	 eflags;
+
+	*dbp = NULL;
+	if (stat(dir, &sb) == -1) {
+		if (errno != ENOENT || !(flags & DB_CREATE))
+			return (cause_set(cause, errno == ENOENT ? ENOENT :
+			    errno, "%s: no company here (%s); create one with "
+			    "'ordo init'", dir, strerror(errno)));
+		if (mkdir(dir, 02770) == -1)
+			return (cause_set(cause, errno, "%s: %s", dir,
+			    strerror(errno)));
+		if (stat(dir, &sb) == -1)
+			return (cause_set(cause, errno, "%s: %s", dir,
+			    strerror(errno)));
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return (cause_set(cause, ORDO_EFOREIGN, "%s: a file, not a "
+		    "company directory", dir));
+	xasprintf(&path, "%s/data.mdb", dir);
+	if (access(path, F_OK) == 0) {
+		rc = db_check_file(path, cause);
+		if (rc == 0 && stat(path, &sb) == -1)
+			rc = cause_set(cause, errno, "%s: %s", path,
+			    strerror(errno));
+	} else if (!(flags & DB_CREATE))
+		rc = cause_set(cause, ENOENT, "%s: no company here; create "
+		    "one with 'ordo init'", dir);
+	else
+		rc = 0;
+	if (rc != 0) {
+		free(path);
+		return (rc);
+	}
+	if (access(path, F_OK) == 0) {
+		for (i = 0; i < DB_MAXOPEN; i++) {
+			if (db_open_list[i].used &&
+			    db_open_list[i].dev == sb.st_dev &&
+			    db_open_list[i].ino == sb.st_ino) {
+				free(path);
+				return (cause_set(cause, ORDO_EEXIST, "%s: "
+				    "already open in this process", dir));
+			}
+		}
+	}
+	free(path);
+
+	if (mapsize == 0 && (e = getenv("ORDO_MAPSIZE")) != NULL)
+		mapsize = strtoull(e, NULL, 10);
+	if (mapsize == 0)
+		mapsize = DB_MAPSIZE_DEFAULT;
+
+	db = xcalloc(1, sizeof *db);
+	db->dir = xstrdup(dir);
+	db->user = db_login();
+	db->rdonly = (flags & DB_RDONLY) != 0;
+	if ((rc = mdb_env_create(&db->env)) != 0)
+		goto fail;
+	if ((rc = mdb_env_set_maxdbs(db->env, DB_NTABLES + 8)) != 0 ||
+	    (rc = mdb_env_set_maxreaders(db->env, DB_MAXREADERS)) != 0 ||
+	    (rc = mdb_env_set_mapsize(db->env, mapsize)) != 0)
+		goto fail;
+	eflags = MDB_NOTLS | (db->rdonly ? MDB_RDONLY : 0);
+	/* Opening can fail while another process opens or closes (1.3). */
+	for (tries = 0;; tries++) {
+		rc = mdb_env_open(db->env, dir, eflags, 0660);
+		if (rc == 0 || tries == 3 || (rc != EAGAIN && rc != EBUSY))
+			break;
+		usleep(50000);
+	}
+	if (rc != 0)
+		goto fail;
+	mdb_reader_check(db->env, &dead);
+	db->stale_cleared = (unsigned)dead;
+	if ((rc = db_open_tables(db, flags, cause)) != 0) {
+		mdb_env_close(db->env);
+		free(db->dir);
+		free(db->user);
+		free(db);
+		return (rc);
+	}
+	mdb_env_info(db->env, &info);
+	db->mapsize = info.me_mapsize;
+
+	xasprintf(&path, "%s/data.mdb", dir);
+	if (stat(path, &sb) == 0) {
+		for (i = 0; i < DB_MAXOPEN; i++)
+			if (!db_open_list[i].used) {
+				slot = i;
+				break;
+			}
+		if (slot >= 0) {
+			db_open_list[slot].dev = sb.st_dev;
+			db_open_list[slot].ino = sb.st_ino;
+			db_open_list[slot].used = 1;
+		}
+	}
+	free(path);
+	*dbp = db;
+	return (0);
+
+fail:
+	cause_set(cause, rc, "%s: %s", dir, mdb_strerror(rc));
+	if (db->env != NULL)
+		mdb_env_close(db->env);
+	free(db->dir);
+	free(db->user);
+	free(db);
+	return (rc);
+}
+
+void
+db_close(struct db *db)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 i;
+
+	if (db == NULL)
+		return;
+	xasprintf(&path, "%s/data.mdb", db->dir);
+	if (stat(path, &sb) == 0) {
+		for (i = 0; i < DB_MAXOPEN; i++)
+			if (db_open_list[i].used &&
+			    db_open_list[i].dev == sb.st_dev &&
+			    db_open_list[i].ino == sb.st_ino)
+				db_open_list[i].used = 0;
+	}
+	free(path);
+	mdb_env_close(db->env);
+	free(db->dir);
+	free(db->user);
+	free(db);
+}
+
+/* Double the map.  Only called with no transaction open in this process. */
+static int
+db_grow(struct db *db)
+{
+	MDB_envinfo	 info;
+	size_t		 size;
+	int		 rc;
+
+	mdb_env_info(db->env, &info);
+	size = info.me_mapsize * 2;
+	if (size < info.me_mapsize)
+		return (MDB_MAP_FULL);
+	if ((rc = mdb_env_set_mapsize(db->env, size)) != 0)
+		return (rc);
+	mdb_env_info(db->env, &info);
+	db->mapsize = info.me_mapsize;
+	db->grows++;
+	return (0);
+}
+
+static int
+db_run(struct db *db, db_fn fn, void *arg, char **cause, int write)
+{
+	struct db_txn	 tx;
+	int		 rc, tries;
+
+	for (tries = 0; tries < 64; tries++) {
+		memset(&tx, 0, sizeof tx);
+		tx.db = db;
+		tx.user = db->user;
+		tx.now = util_now();
+		tx.cfg = db->cfg;
+		tx.role = db->role;
+		rc = mdb_txn_begin(db->env, NULL, write ? 0 : MDB_RDONLY,
+		    &tx.txn);
+		if (rc == MDB_MAP_RESIZED) {
+			/* Another process grew the map: adopt its size. */
+			if ((rc = mdb_env_set_mapsize(db->env, 0)) != 0)
+				break;
+			continue;
+		}
+		if (rc == MDB_READERS_FULL) {
+			int dead = 0;
+
+			mdb_reader_check(db->env, &dead);
+			if (dead > 0)
+				continue;
+		}
+		if (rc != 0)
+			break;
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
+		rc = fn(&tx, arg, cause);
+		if (rc != 0 || !write) {
+			mdb_txn_abort(tx.txn);
+			if (rc == MDB_MAP_FULL && db_grow(db) == 0)
+				continue;
+			return (rc);
+		}
+		/* A failed commit has already freed the transaction. */
+		rc = mdb_txn_commit(tx.txn);
+		if (rc == MDB_MAP_FULL && db_grow(db) == 0)
+			continue;
+		break;
+	}
+	if (rc != 0)
+		cause_set(cause, rc, "%s: %s", db->dir, mdb_strerror(rc));
+	return (rc);
+}
+
+int
+db_write(struct db *db, db_fn fn, void *arg, char **cause)
+{
+	if (db->rdonly)
+		return (cause_set(cause, EROFS, "%s: opened read-only",
+		    db->dir));
+	return (db_run(db, fn, arg, cause, 1));
+}
+
+int
+db_read(struct db *db, db_fn fn, void *arg, char **cause)
+{
+	return (db_run(db, fn, arg, cause, 0));
+}
+
+int
+db_get(struct db_txn *tx, enum db_table t, const void *k, size_t klen,
+    MDB_val *v)
+{
+	MDB_val	 key;
+
+	if (klen == 0 || klen > DB_MAXKEY)
+		return (ORDO_EINVAL);
+	key.mv_data = (void *)k;
+	key.mv_size = klen;
+	return (mdb_get(tx->txn, tx->db->dbi[t], &key, v));
+}
+
+int
+db_put(struct db_txn *tx, enum db_table t, const void *k, size_t klen,
+    const void *v, size_t vlen, unsigned flags)
+{
+	MDB_val	 key, val;
+
+	if (klen == 0 || klen > DB_MAXKEY)
+		return (ORDO_EINVAL);
+	key.mv_data = (void *)k;
+	key.mv_size = klen;
+	val.mv_data = (void *)v;
+	val.mv_size = vlen;
+	return (mdb_put(tx->txn, tx->db->dbi[t], &key, &val, flags));
+}
+
+int
+db_del(struct db_txn *tx, enum db_table t, const void *k, size_t klen)
+{
+	MDB_val	 key;
+
+	if (klen == 0 || klen > DB_MAXKEY)
+		return (ORDO_EINVAL);
+	key.mv_data = (void *)k;
+	key.mv_size = klen;
+	return (mdb_del(tx->txn, tx->db->dbi[t], &key, NULL));
+}
+
+int
+db_getb(struct db_txn *tx, enum db_table t, const struct buf *k, MDB_val *v)
+{
+	return (db_get(tx, t, k->d, k->len, v));
+}
+
+int
+db_putb(struct db_txn *tx, enum db_table t, const struct buf *k,
+    const struct buf *v, unsigned flags)
+{
+	return (db_put(tx, t, k->d, k->len, v->d, v->len, flags));
+}
+
+int
+db_seq_next(struct db_txn *tx, const char *name, uint64_t *out)
+{
+	struct buf	 k, v;
+	MDB_val		 val;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	buf_init(&k);
+	buf_init(&v);
+	key_strn(&k, "seq/");
+	key_strn(&k, name);
+	rc = db_getb(tx, TB_META, &k, &val);
+	if (rc == 0 && val.mv_size == 8)
+		n = key_get_u64(val.mv_data);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		goto out;
+	key_u64(&v, ++n);
+	if ((rc = db_putb(tx, TB_META, &k, &v, 0)) == 0)
+		*out = n;
+out:
+	buf_free(&k);
+	buf_free(&v);
+	return (rc);
+}
+
+uint64_t
+db_seq_peek(struct db_txn *tx, const char *name)
+{
+	struct buf	 k;
+	MDB_val		 val;
+	uint64_t	 n = 0;
+
+	buf_init(&k);
+	key_strn(&k, "seq/");
+	key_strn(&k, name);
+	if (db_getb(tx, TB_META, &k, &val) == 0 && val.mv_size == 8)
+		n = key_get_u64(val.mv_data);
+	buf_free(&k);
+	return (n);
+}
+
+int
+db_iter_open(struct db_txn *tx, enum db_table t, const void *prefix,
+    size_t plen, struct db_iter *it)
+{
+	memset(it, 0, sizeof *it);
+	buf_init(&it->prefix);
+	buf_add(&it->prefix, prefix, plen);
+	return (mdb_cursor_open(tx->txn, tx->db->dbi[t], &it->cur));
+}
+
+int
+db_iter_seek(struct db_iter *it, const void *after, size_t len)
+{
+	int	 rc;
+
+	it->key.mv_data = (void *)after;
+	it->key.mv_size = len;
+	rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_SET_RANGE);
+	if (rc == 0 && it->key.mv_size == len &&
+	    memcmp(it->key.mv_data, after, len) == 0)
+		rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_NEXT);
+	if (rc != 0)
+		return (rc);
+	it->started = 2;	/* positioned; next() returns it first */
+	return (0);
+}
+
+int
+db_iter_next(struct db_iter *it)
+{
+	int	 rc;
+
+	if (it->started == 2) {
+		it->started = 1;
+		rc = 0;
+	} else if (!it->started) {
+		it->started = 1;
+		if (it->prefix.len > 0) {
+			it->key.mv_data = it->prefix.d;
+			it->key.mv_size = it->prefix.len;
+			rc = mdb_cursor_get(it->cur, &it->key, &it->val,
+			    MDB_SET_RANGE);
+		} else
+			rc = mdb_cursor_get(it->cur, &it->key, &it->val,
+			    MDB_FIRST);
+	} else
+		rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_NEXT);
+	if (rc != 0)
+		return (rc);
+	if (it->prefix.len > 0 && (it->key.mv_size < it->prefix.len ||
+	    memcmp(it->key.mv_data, it->prefix.d, it->prefix.len) != 0))
+		return (MDB_NOTFOUND);
+	return (0);
+}
+
+void
+db_iter_close(struct db_iter *it)
+{
+	if (it->cur != NULL)
+		mdb_cursor_close(it->cur);
+	it->cur = NULL;
+	buf_free(&it->prefix);
+}
+
+size_t
+db_count(struct db_txn *tx, enum db_table t)
+{
+	MDB_stat st;
+
+	if (mdb_stat(tx->txn, tx->db->dbi[t], &st) != 0)
+		return (0);
+	return (st.ms_entries);
+}
+
+int
+db_backup(struct db *db, const char *dir, char **cause)
+{
+	struct stat	 sb;
+	int		 rc;
+
+	if (stat(dir, &sb) == -1) {
+		if (mkdir(dir, 0750) == -1)
+			return (cause_set(cause, errno, "%s: %s", dir,
+			    strerror(errno)));
+	} else if (!S_ISDIR(sb.st_mode))
+		return (cause_set(cause, ENOTDIR, "%s: not a directory",
+		    dir));
+	else {
+		char *p;
+
+		xasprintf(&p, "%s/data.mdb", dir);
+		rc = access(p, F_OK);
+		free(p);
+		if (rc == 0)
+			return (cause_set(cause, ORDO_EEXIST, "%s: already "
+			    "holds a database; give an empty directory", dir));
+	}
+	if ((rc = mdb_env_copy2(db->env, dir, MDB_CP_COMPACT)) != 0)
+		return (cause_set(cause, rc, "%s: backup failed: %s", dir,
+		    mdb_strerror(rc)));
+	return (0);
+}

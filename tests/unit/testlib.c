@@ -1,0 +1,92 @@
+/*
+ * testlib.c: see testlib.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+#include "ordo/core.h"
+#include "ordo/xmalloc.h"
+
+const char *
+t_path(const char *rel)
+{
+	static char	 buf[4096];
+	const char	*top;
+
+	if ((top = getenv("ORDO_TOP")) == NULL)
+		top = ".";
+	snprintf(buf, sizeof buf, "%s/%s", top, rel);
+	return (buf);
+}
+
+static int
+t_setup(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)arg;
+	return (core_setup(tx, cause));
+}
+
+struct tco *
+t_open(void)
+{
+	struct tco	*t;
+	char		*cause = NULL;
+
+	t = xcalloc(1, sizeof *t);
+	snprintf(t->dir, sizeof t->dir, "/tmp/ordo-unit.XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	if (config_load(t_path("config/ordo.yaml"), &t->cfg, &cause) != 0)
+		fail_msg("config: %s", cause);
+	if (db_open(&t->db, t->dir, DB_CREATE, 0, &cause) != 0)
+		fail_msg("db_open: %s", cause);
+	t->db->cfg = t->cfg;
+	t->db->role = ROLE_ADMIN;
+	if (db_write(t->db, t_setup, NULL, &cause) != 0)
+		fail_msg("setup: %s", cause);
+	return (t);
+}
+
+void
+t_close(struct tco *t)
+{
+	char	 path[128];
+
+	db_close(t->db);
+	config_free(t->cfg);
+	snprintf(path, sizeof path, "%s/data.mdb", t->dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/lock.mdb", t->dir);
+	unlink(path);
+	rmdir(t->dir);
+	free(t);
+}
+
+int
+t_write(struct tco *t, db_fn fn, void *arg)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = db_write(t->db, fn, arg, &cause);
+	if (rc != 0 && cause != NULL)
+		print_message("# t_write: %s\n", cause);
+	free(cause);
+	return (rc);
+}
+
+int
+t_read(struct tco *t, db_fn fn, void *arg)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = db_read(t->db, fn, arg, &cause);
+	if (rc != 0 && cause != NULL)
+		print_message("# t_read: %s\n", cause);
+	free(cause);
+	return (rc);
+}
