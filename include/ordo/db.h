@@ -116,6 +116,14 @@ typedef int (*db_fn)(struct db_txn *, void *, char **);
 int	 db_write(struct db *, db_fn, void *, char **);
 int	 db_read(struct db *, db_fn, void *, char **);
 
+/*
+ * Run fn in a child transaction of tx: its effects are kept if it
+ * returns 0 and dropped if it fails, while tx goes on.  The importer uses
+ * this so that one bad order in a chunk loses only itself.  MDB_MAP_FULL
+ * (and any LMDB error) is returned for the caller to abort tx.
+ */
+int	 db_nested(struct db_txn *, db_fn, void *, char **);
+
 /* Raw access inside a transaction.  0, MDB_NOTFOUND or an error. */
 int	 db_get(struct db_txn *, enum db_table, const void *, size_t,
 	    MDB_val *);

@@ -461,6 +461,26 @@ db_read(struct db *db, db_fn fn, void *arg, char **cause)
 }
 
 int
+db_nested(struct db_txn *tx, db_fn fn, void *arg, char **cause)
+{
+	struct db_txn	 child;
+	int		 rc;
+
+	child = *tx;
+	if ((rc = mdb_txn_begin(tx->db->env, tx->txn, 0, &child.txn)) != 0)
+		return (cause_set(cause, rc, "%s: %s", tx->db->dir,
+		    mdb_strerror(rc)));
+	if ((rc = fn(&child, arg, cause)) != 0) {
+		mdb_txn_abort(child.txn);
+		return (rc);
+	}
+	if ((rc = mdb_txn_commit(child.txn)) != 0)
+		return (cause_set(cause, rc, "%s: %s", tx->db->dir,
+		    mdb_strerror(rc)));
+	return (0);
+}
+
+int
 db_get(struct db_txn *tx, enum db_table t, const void *k, size_t klen,
     MDB_val *v)
 {

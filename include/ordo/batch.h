@@ -1,0 +1,108 @@
+/*
+ * batch.h: import batches and the rules that land a marketplace order in
+ * ordo.  An imported order goes through the same order functions as a
+ * counter order (order_new, order_confirm, order_ship, order_cancel), so
+ * it reserves the same stock and posts to the same books.
+ *
+ * Rules:
+ *  - (channel, external id) is unique: an order already there is updated
+ *    through the lifecycle (cancelled on the marketplace -> cancelled
+ *    here; shipped there -> shipped here) or left unchanged.
+ *  - A new order is created for the channel's customer (code: the
+ *    channel name in capitals, made on first use): the marketplace owes
+ *    us the money until its payout.  The buyer's name, phone and address
+ *    go into the order's ship-to.
+ *  - A pending or paid order is confirmed; if stock is short and the item
+ *    may not be backordered, the order stays a draft (counted "short")
+ *    for a clerk: ordo never sells stock it does not have, and never
+ *    drops an order the marketplace has taken.
+ *  - Each order is applied in its own child transaction: a refused order
+ *    loses only itself.  Batches commit in chunks; a batch interrupted
+ *    by a crash is resumed by running the same file again.
+ *  - SKUs are looked up in the alias table (channel, channel SKU) first,
+ *    then as our own SKU.
+ *
+ * Tables: TB_IMPORTS u64 id -> batch record; TB_IMPORT_ORDERS u64 batch,
+ * u64 order -> empty (orders the batch created); TB_SKU_ALIAS channel NUL
+ * channel-SKU -> our SKU.
+ */
+#ifndef ORDO_BATCH_H
+#define ORDO_BATCH_H
+
+#include <stdint.h>
+
+#include "ordo/db.h"
+#include "ordo/order.h"
+
+/* What the marketplace says of an order. */
+enum mkt_status {
+	MKT_PENDING,
+	MKT_PAID,
+	MKT_CANCELLED,
+	MKT_SHIPPED,
+	MKT_DELIVERED,
+	MKT_REFUNDED
+};
+
+enum imp_result {
+	IMP_NEW,		/* created (and confirmed or cancelled) */
+	IMP_SHORT,		/* created, left a draft: stock short */
+	IMP_UPDATED,		/* existing order moved on */
+	IMP_UNCHANGED,		/* existing order, nothing to do */
+	IMP_REJECTED		/* refused; cause says why */
+};
+
+struct batch {
+	uint64_t	 id;
+	char		*file;
+	char		*sha256;	/* hex */
+	char		*channel;
+	char		*user;
+	int64_t		 started;
+	int64_t		 finished;	/* 0 while running or interrupted */
+	int		 undone;
+	int64_t		 rows;
+	int64_t		 orders_new;
+	int64_t		 orders_updated;
+	int64_t		 orders_unchanged;
+	int64_t		 orders_short;
+	int64_t		 lines;
+	int64_t		 rejected;	/* rejected rows */
+};
+
+/*
+ * Start a batch for (file, sha256, channel), or resume the unfinished one
+ * with the same sha256 and channel.  b is filled; b->id set.
+ */
+int	 batch_begin(struct db_txn *, const char *, const char *,
+	    const char *, struct batch *, char **);
+/* Store b's counters (and finished time if b->finished != 0). */
+int	 batch_save(struct db_txn *, const struct batch *, char **);
+int	 batch_get(struct db_txn *, uint64_t, struct batch *, char **);
+int	 batch_each(struct db_txn *,
+	    int (*)(const struct batch *, void *), void *);
+void	 batch_free(struct batch *);
+/*
+ * Undo a batch: cancel every order it created, releasing reservations.
+ * Refused (ORDO_ESTATE, naming them) if any has shipped.  Needs manager.
+ */
+int	 batch_undo(struct db_txn *, uint64_t, char **);
+
+/*
+ * Land one imported order.  o carries channel, ext_id, ext_number,
+ * ship_to, notes, created, shipping and lines (sku as the channel wrote
+ * it, name, qty, unit_price, discount, tax_rate -1 for the default).
+ * unknown_flag: 1 import unknown SKUs flagged LINE_UNMAPPED, 0 reject.
+ * *res says what happened; o->id is the order's id.
+ */
+int	 batch_apply(struct db_txn *, const struct batch *, struct order *,
+	    enum mkt_status, const char *, const char *, int,
+	    enum imp_result *, char **);
+
+/* SKU aliases. */
+int	 alias_set(struct db_txn *, const char *, const char *, const char *,
+	    char **);
+/* Our SKU for a channel SKU: alias, else itself if it is an item. */
+int	 alias_resolve(struct db_txn *, const char *, const char *, char **);
+
+#endif

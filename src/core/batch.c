@@ -1,0 +1,561 @@
+/*
+ * batch.c: import batches, SKU aliases, and landing one marketplace order
+ * through the order lifecycle.  See batch.h for the rules.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ordo/audit.h"
+#include "ordo/batch.h"
+#include "ordo/config.h"
+#include "ordo/core.h"
+#include "ordo/customer.h"
+#include "ordo/error.h"
+#include "ordo/item.h"
+#include "ordo/order.h"
+#include "ordo/util.h"
+#include "ordo/xmalloc.h"
+
+#define BATCH_VERSION	1
+
+struct apply {
+	const struct batch *b;
+	struct order	*o;
+	enum mkt_status	 st;
+	const char	*carrier;
+	const char	*tracking;
+	int		 unknown_flag;
+	enum imp_result	*res;
+};
+
+static void	 batch_encode(struct buf *, const struct batch *);
+static int	 batch_decode(const MDB_val *, struct batch *);
+static int	 batch_put(struct db_txn *, const struct batch *);
+static int	 apply_new(struct db_txn *, void *, char **);
+static int	 apply_existing(struct db_txn *, struct apply *, uint64_t,
+		    char **);
+static int	 confirm_fn(struct db_txn *, void *, char **);
+static int	 confirm_nested(struct db_txn *, uint64_t, char **);
+static int	 channel_customer(struct db_txn *, const char *, char **,
+		    char **);
+
+static void
+batch_encode(struct buf *v, const struct batch *b)
+{
+	enc_u8(v, BATCH_VERSION);
+	enc_str(v, b->file);
+	enc_str(v, b->sha256);
+	enc_str(v, b->channel);
+	enc_str(v, b->user);
+	enc_i64(v, b->started);
+	enc_i64(v, b->finished);
+	enc_u8(v, (uint8_t)b->undone);
+	enc_i64(v, b->rows);
+	enc_i64(v, b->orders_new);
+	enc_i64(v, b->orders_updated);
+	enc_i64(v, b->orders_unchanged);
+	enc_i64(v, b->orders_short);
+	enc_i64(v, b->lines);
+	enc_i64(v, b->rejected);
+}
+
+static int
+batch_decode(const MDB_val *val, struct batch *b)
+{
+	struct rd	 r;
+	int		 ok;
+
+	rd_init(&r, val->mv_data, val->mv_size);
+	ok = dec_u8(&r) == BATCH_VERSION;
+	b->file = dec_str(&r);
+	b->sha256 = dec_str(&r);
+	b->channel = dec_str(&r);
+	b->user = dec_str(&r);
+	b->started = dec_i64(&r);
+	b->finished = dec_i64(&r);
+	b->undone = dec_u8(&r);
+	b->rows = dec_i64(&r);
+	b->orders_new = dec_i64(&r);
+	b->orders_updated = dec_i64(&r);
+	b->orders_unchanged = dec_i64(&r);
+	b->orders_short = dec_i64(&r);
+	b->lines = dec_i64(&r);
+	b->rejected = dec_i64(&r);
+	if (!ok || !rd_ok(&r)) {
+		batch_free(b);
+		return (ORDO_ECORRUPT);
+	}
+	return (0);
+}
+
+static int
+batch_put(struct db_txn *tx, const struct batch *b)
+{
+	struct buf	 k, v;
+	int		 rc;
+
+	buf_init(&k);
+	buf_init(&v);
+	key_u64(&k, b->id);
+	batch_encode(&v, b);
+	rc = db_putb(tx, TB_IMPORTS, &k, &v, 0);
+	buf_free(&k);
+	buf_free(&v);
+	return (rc);
+}
+
+void
+batch_free(struct batch *b)
+{
+	free(b->file);
+	free(b->sha256);
+	free(b->channel);
+	free(b->user);
+	b->file = b->sha256 = b->channel = b->user = NULL;
+}
+
+int
+batch_get(struct db_txn *tx, uint64_t id, struct batch *b, char **cause)
+{
+	struct buf	 k;
+	MDB_val		 v;
+	int		 rc;
+
+	memset(b, 0, sizeof *b);
+	buf_init(&k);
+	key_u64(&k, id);
+	rc = db_getb(tx, TB_IMPORTS, &k, &v);
+	buf_free(&k);
+	if (rc == MDB_NOTFOUND)
+		return (cause_set(cause, ORDO_ENOTFOUND, "no import batch %llu",
+		    (unsigned long long)id));
+	if (rc != 0)
+		return (rc);
+	if ((rc = batch_decode(&v, b)) != 0)
+		return (cause_set(cause, rc, "import batch %llu: damaged "
+		    "record", (unsigned long long)id));
+	b->id = id;
+	return (0);
+}
+
+int
+batch_each(struct db_txn *tx, int (*fn)(const struct batch *, void *),
+    void *arg)
+{
+	struct db_iter	 it;
+	struct batch	 b;
+	int		 rc, stop = 0;
+
+	if ((rc = db_iter_open(tx, TB_IMPORTS, NULL, 0, &it)) != 0)
+		return (rc);
+	while (!stop && (rc = db_iter_next(&it)) == 0) {
+		memset(&b, 0, sizeof b);
+		if (it.key.mv_size != 8 || batch_decode(&it.val, &b) != 0) {
+			rc = ORDO_ECORRUPT;
+			break;
+		}
+		b.id = key_get_u64(it.key.mv_data);
+		stop = fn(&b, arg);
+		batch_free(&b);
+	}
+	db_iter_close(&it);
+	return (rc == MDB_NOTFOUND || stop ? 0 : rc);
+}
+
+struct find_sha {
+	const char	*sha;
+	const char	*channel;
+	uint64_t	 id;
+};
+
+static int
+find_unfinished(const struct batch *b, void *arg)
+{
+	struct find_sha	*f = arg;
+
+	if (b->finished == 0 && !b->undone &&
+	    strcmp(b->sha256, f->sha) == 0 &&
+	    strcmp(b->channel, f->channel) == 0)
+		f->id = b->id;
+	return (0);
+}
+
+int
+batch_begin(struct db_txn *tx, const char *file, const char *sha,
+    const char *channel, struct batch *b, char **cause)
+{
+	struct find_sha	 f;
+	int		 rc;
+
+	if ((rc = core_require(tx, ROLE_CLERK, "importing orders",
+	    cause)) != 0)
+		return (rc);
+	f.sha = sha;
+	f.channel = channel;
+	f.id = 0;
+	if ((rc = batch_each(tx, find_unfinished, &f)) != 0)
+		return (rc);
+	if (f.id != 0)
+		return (batch_get(tx, f.id, b, cause));
+	memset(b, 0, sizeof *b);
+	if ((rc = db_seq_next(tx, "import", &b->id)) != 0)
+		return (rc);
+	b->file = xstrdup(file);
+	b->sha256 = xstrdup(sha);
+	b->channel = xstrdup(channel);
+	b->user = xstrdup(tx->user);
+	b->started = tx->now;
+	if ((rc = batch_put(tx, b)) != 0) {
+		batch_free(b);
+		return (rc);
+	}
+	return (audit_log(tx, "import.begin", "import", "batch %llu: %s "
+	    "(%s)", (unsigned long long)b->id, file, channel));
+}
+
+int
+batch_save(struct db_txn *tx, const struct batch *b, char **cause)
+{
+	int	 rc;
+
+	if ((rc = batch_put(tx, b)) != 0)
+		return (cause_set(cause, rc, "import batch: %s",
+		    ordo_strerror(rc)));
+	if (b->finished != 0)
+		return (audit_log(tx, "import.finish", "import", "batch %llu:"
+		    " %lld new, %lld updated, %lld unchanged, %lld rejected "
+		    "rows", (unsigned long long)b->id,
+		    (long long)b->orders_new, (long long)b->orders_updated,
+		    (long long)b->orders_unchanged, (long long)b->rejected));
+	return (0);
+}
+
+int
+batch_undo(struct db_txn *tx, uint64_t id, char **cause)
+{
+	struct batch	 b;
+	struct db_iter	 it;
+	struct order	 o;
+	struct buf	 k, shipped;
+	uint64_t	*ids = NULL, oid;
+	size_t		 n = 0, cap = 0, i, nship = 0;
+	int		 rc;
+
+	if ((rc = core_require(tx, ROLE_MANAGER, "undoing an import",
+	    cause)) != 0)
+		return (rc);
+	if ((rc = batch_get(tx, id, &b, cause)) != 0)
+		return (rc);
+	if (b.undone) {
+		batch_free(&b);
+		return (cause_set(cause, ORDO_ESTATE, "import batch %llu was "
+		    "already undone", (unsigned long long)id));
+	}
+	buf_init(&k);
+	buf_init(&shipped);
+	key_u64(&k, id);
+	if ((rc = db_iter_open(tx, TB_IMPORT_ORDERS, k.d, k.len, &it)) != 0)
+		goto out;
+	while ((rc = db_iter_next(&it)) == 0) {
+		if (it.key.mv_size != 16)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		ids[n++] = key_get_u64((const uint8_t *)it.key.mv_data + 8);
+	}
+	db_iter_close(&it);
+	if (rc != MDB_NOTFOUND)
+		goto out;
+	rc = 0;
+	for (i = 0; i < n; i++) {
+		if ((rc = order_get(tx, ids[i], &o, cause)) != 0)
+			goto out;
+		if (o.status >= ST_PARTIAL && o.status != ST_CANCELLED) {
+			char	 t[32];
+
+			if (nship++ < 20) {
+				snprintf(t, sizeof t, "%s%llu", nship > 1 ?
+				    ", " : "", (unsigned long long)o.id);
+				buf_add(&shipped, t, strlen(t));
+			}
+		}
+		order_free(&o);
+	}
+	if (nship > 0) {
+		buf_add(&shipped, "", 1);
+		rc = cause_set(cause, ORDO_ESTATE, "import batch %llu cannot "
+		    "be undone: %zu of its orders have shipped (%s%s); "
+		    "return them instead", (unsigned long long)id, nship,
+		    (char *)shipped.d, nship > 20 ? ", ..." : "");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = order_get(tx, ids[i], &o, cause)) != 0)
+			goto out;
+		oid = o.id;
+		if (o.status != ST_CANCELLED) {
+			rc = order_cancel(tx, oid, o.version, "import undone",
+			    cause);
+		}
+		order_free(&o);
+		if (rc != 0)
+			goto out;
+	}
+	b.undone = 1;
+	if ((rc = batch_put(tx, &b)) == 0)
+		rc = audit_log(tx, "import.undo", "import", "batch %llu: %zu "
+		    "orders cancelled", (unsigned long long)id, n);
+out:
+	free(ids);
+	buf_free(&k);
+	buf_free(&shipped);
+	batch_free(&b);
+	return (rc);
+}
+
+int
+alias_set(struct db_txn *tx, const char *channel, const char *from,
+    const char *to, char **cause)
+{
+	struct item	 it;
+	struct buf	 k;
+	int		 rc;
+
+	if ((rc = core_require(tx, ROLE_CLERK, "mapping a SKU", cause)) != 0)
+		return (rc);
+	if ((rc = text_check("channel", channel, 64, 1, cause)) != 0 ||
+	    (rc = text_check("channel SKU", from, 200, 1, cause)) != 0)
+		return (rc);
+	if ((rc = item_get(tx, to, &it, cause)) != 0)
+		return (rc);
+	item_free(&it);
+	buf_init(&k);
+	key_str(&k, channel);
+	key_strn(&k, from);
+	rc = db_put(tx, TB_SKU_ALIAS, k.d, k.len, to, strlen(to), 0);
+	buf_free(&k);
+	if (rc != 0)
+		return (cause_set(cause, rc, "alias: %s", ordo_strerror(rc)));
+	return (audit_log(tx, "alias.set", channel, "%s -> %s", from, to));
+}
+
+int
+alias_resolve(struct db_txn *tx, const char *channel, const char *sku,
+    char **out)
+{
+	struct item	 it;
+	struct buf	 k;
+	MDB_val		 v;
+	int		 rc;
+
+	*out = NULL;
+	if (*sku == '\0' || strlen(channel) + strlen(sku) + 1 > DB_MAXKEY)
+		return (ORDO_ENOTFOUND);
+	buf_init(&k);
+	key_str(&k, channel);
+	key_strn(&k, sku);
+	rc = db_getb(tx, TB_SKU_ALIAS, &k, &v);
+	buf_free(&k);
+	if (rc == 0) {
+		*out = xstrndup(v.mv_data, v.mv_size);
+		return (0);
+	}
+	if (item_sku_valid(sku, NULL) != 0)
+		return (ORDO_ENOTFOUND);
+	if (item_get(tx, sku, &it, NULL) != 0)
+		return (ORDO_ENOTFOUND);
+	item_free(&it);
+	*out = xstrdup(sku);
+	return (0);
+}
+
+static int
+confirm_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	return (order_confirm(tx, *(uint64_t *)arg, ORDER_ANY_VERSION, cause));
+}
+
+/* Confirm in a child txn, so a short confirm leaves no half reservation. */
+static int
+confirm_nested(struct db_txn *tx, uint64_t id, char **cause)
+{
+	return (db_nested(tx, confirm_fn, &id, cause));
+}
+
+/* The customer standing for a channel: code = channel in capitals. */
+static int
+channel_customer(struct db_txn *tx, const char *channel, char **code,
+    char **cause)
+{
+	struct customer	 c;
+	char		*p;
+	int		 rc;
+
+	*code = xstrdup(channel);
+	for (p = *code; *p != '\0'; p++) {
+		if (isalnum((unsigned char)*p) || *p == '-' || *p == '_' ||
+		    *p == '.')
+			*p = (char)toupper((unsigned char)*p);
+		else
+			*p = '-';
+	}
+	if (strlen(*code) > CUSTOMER_CODE_MAX)
+		(*code)[CUSTOMER_CODE_MAX] = '\0';
+	memset(&c, 0, sizeof c);
+	c.code = *code;
+	c.name = (char *)channel;
+	c.notes = (char *)"Marketplace: receivable until its payout";
+	rc = customer_ensure(tx, &c, cause);
+	if (rc != 0) {
+		free(*code);
+		*code = NULL;
+	}
+	return (rc);
+}
+
+static int
+apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
+{
+	struct order	 o;
+	int		 rc = 0;
+
+	if ((rc = order_get(tx, id, &o, cause)) != 0)
+		return (rc);
+	a->o->id = id;
+	*a->res = IMP_UNCHANGED;
+	switch (a->st) {
+	case MKT_CANCELLED:
+	case MKT_REFUNDED:
+		if (o.status < ST_PARTIAL) {
+			rc = order_cancel(tx, id, o.version,
+			    "cancelled on the marketplace", cause);
+			*a->res = IMP_UPDATED;
+		}
+		break;
+	case MKT_SHIPPED:
+	case MKT_DELIVERED:
+		if (o.status == ST_DRAFT) {
+			rc = confirm_nested(tx, id, cause);
+			if (rc == ORDO_ESHORT) {
+				/* Still short: leave it for a clerk. */
+				rc = 0;
+				break;
+			}
+			if (rc != 0)
+				break;
+			o.version++;
+			o.status = ST_CONFIRMED;
+		}
+		if (o.status >= ST_CONFIRMED && o.status <= ST_PARTIAL) {
+			rc = order_ship(tx, id, ORDER_ANY_VERSION, NULL, 0,
+			    a->carrier, a->tracking, NULL, cause);
+			*a->res = IMP_UPDATED;
+		}
+		break;
+	default:
+		break;
+	}
+	order_free(&o);
+	return (rc);
+}
+
+static int
+apply_new(struct db_txn *tx, void *arg, char **cause)
+{
+	struct apply	*a = arg;
+	struct order	*o = a->o;
+	struct buf	 k;
+	char		*sku, *code = NULL;
+	size_t		 i;
+	uint64_t	 id;
+	int		 rc;
+
+	if (order_find_external(tx, o->channel, o->ext_id, &id) == 0)
+		return (apply_existing(tx, a, id, cause));
+
+	for (i = 0; i < o->nlines; i++) {
+		if (alias_resolve(tx, o->channel, o->lines[i].sku, &sku) == 0) {
+			free(o->lines[i].sku);
+			o->lines[i].sku = sku;
+			o->lines[i].flags &= ~LINE_UNMAPPED;
+		} else if (a->unknown_flag)
+			o->lines[i].flags |= LINE_UNMAPPED;
+		else
+			return (cause_set(cause, ORDO_ENOTFOUND, "line %zu: "
+			    "unknown SKU %s (map it with 'ordo import "
+			    "--alias')", i + 1, o->lines[i].sku));
+	}
+	if (o->customer == NULL || *o->customer == '\0') {
+		if ((rc = channel_customer(tx, o->channel, &code, cause)) != 0)
+			return (rc);
+		free(o->customer);
+		o->customer = code;
+	}
+	o->batch = a->b->id;
+	if ((rc = order_new(tx, o, cause)) != 0)
+		return (rc);
+	buf_init(&k);
+	key_u64(&k, a->b->id);
+	key_u64(&k, o->id);
+	rc = db_put(tx, TB_IMPORT_ORDERS, k.d, k.len, "", 0, 0);
+	buf_free(&k);
+	if (rc != 0)
+		return (rc);
+	*a->res = IMP_NEW;
+	switch (a->st) {
+	case MKT_CANCELLED:
+	case MKT_REFUNDED:
+		return (order_cancel(tx, o->id, ORDER_ANY_VERSION,
+		    "cancelled on the marketplace", cause));
+	case MKT_PENDING:
+	case MKT_PAID:
+	case MKT_SHIPPED:
+	case MKT_DELIVERED:
+		break;
+	}
+	for (i = 0; i < o->nlines; i++)
+		if (o->lines[i].flags & LINE_UNMAPPED) {
+			*a->res = IMP_SHORT;
+			return (0);	/* a clerk maps it first */
+		}
+	rc = confirm_nested(tx, o->id, cause);
+	if (rc == ORDO_ESHORT) {
+		*a->res = IMP_SHORT;
+		return (0);
+	}
+	if (rc != 0)
+		return (rc);
+	if (a->st == MKT_SHIPPED || a->st == MKT_DELIVERED)
+		rc = order_ship(tx, o->id, ORDER_ANY_VERSION, NULL, 0,
+		    a->carrier, a->tracking, NULL, cause);
+	return (rc);
+}
+
+int
+batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
+    enum mkt_status st, const char *carrier, const char *tracking,
+    int unknown_flag, enum imp_result *res, char **cause)
+{
+	struct apply	 a;
+	int		 rc;
+
+	a.b = b;
+	a.o = o;
+	a.st = st;
+	a.carrier = carrier;
+	a.tracking = tracking;
+	a.unknown_flag = unknown_flag;
+	a.res = res;
+	*res = IMP_REJECTED;
+	rc = db_nested(tx, apply_new, &a, cause);
+	if (rc != 0 && rc > -40100 && rc <= -40001) {
+		/* A business refusal: the order is rejected, the batch goes on. */
+		*res = IMP_REJECTED;
+		return (0);
+	}
+	return (rc);
+}

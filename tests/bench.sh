@@ -1,0 +1,55 @@
+#!/bin/sh
+# tests/bench.sh ORDO: the import benchmark (make bench).  Generates a
+# deterministic Shopify-style export (BENCH_LINES lines, default
+# 1,000,000), and times in the same run: a plain libcsv parse (the
+# floor), sqlite3 .import into an unindexed table (the baseline), ordo's
+# full import into a fresh demo company, and a second import of the same
+# file (all duplicates).  Prints wall times, rows/s, peak memory, ratios.
+set -eu
+ORDO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+lines=${BENCH_LINES:-1000000}
+T=$(mktemp -d "${TMPDIR:-/tmp}/ordo-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export ORDO_CONFIG="$top/config/ordo.yaml" ORDO_DB="$T/co" LC_ALL=C.UTF-8
+
+cc -O2 -o "$T/gen" "$top/tests/bench/gen_shopify.c"
+cc -O2 -o "$T/floor" "$top/tests/bench/csvfloor.c" -lcsv
+
+"$ORDO" init --demo >/dev/null
+# Stock enough of every SKU for every order to be reserved.
+tail -n +2 "$top/data/demo/items.csv" | cut -d, -f1 > "$T/skus"
+while read -r s; do
+	"$ORDO" stock receive "$s" 10000000 --cost 1.00 --loc MAIN >/dev/null
+done < "$T/skus"
+"$T/gen" "$lines" "$T/skus" > "$T/orders_export.csv"
+size=$(wc -c < "$T/orders_export.csv")
+
+# secs CMD...: run CMD, print "wall_seconds peak_kib".
+secs() {
+	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >"$T/out" 2>&1 ||
+	    { cat "$T/out" >&2; }
+	cat "$T/time" | tail -n 1
+}
+echo "input: $lines lines, $size bytes"
+set -- $(secs "$T/floor" "$T/orders_export.csv"); floor=$1
+set -- $(secs sqlite3 "$T/s.db" -cmd '.mode csv' \
+    ".import $T/orders_export.csv orders"); sq=$1
+set -- $(secs "$ORDO" import --channel shopify "$T/orders_export.csv")
+first=$1 mem1=$2
+summary1=$(tail -n 3 "$T/out")
+set -- $(secs "$ORDO" import --channel shopify "$T/orders_export.csv")
+second=$1 mem2=$2
+summary2=$(tail -n 3 "$T/out")
+rate() { awk -v n="$lines" -v s="$1" 'BEGIN{ printf "%.0f", s > 0 ? n / s : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ printf "%.2f", b > 0 ? a / b : 0 }'; }
+printf '%-28s %8s s %12s rows/s\n' "libcsv parse (floor)" "$floor" "$(rate "$floor")"
+printf '%-28s %8s s %12s rows/s\n' "sqlite3 .import (baseline)" "$sq" "$(rate "$sq")"
+printf '%-28s %8s s %12s rows/s  peak %s KiB\n' "ordo import" "$first" "$(rate "$first")" "$mem1"
+printf '%-28s %8s s %12s rows/s  peak %s KiB\n' "ordo import again (dups)" "$second" "$(rate "$second")" "$mem2"
+echo "ordo / sqlite3: $(ratio "$first" "$sq")   (target <= 1.00, aim 0.50)"
+echo "ordo / floor:   $(ratio "$first" "$floor")"
+echo "second / first: $(ratio "$second" "$first")   (target < 0.33)"
+echo "first import:";  echo "$summary1" | sed 's/^/  /'
+echo "second import:"; echo "$summary2" | sed 's/^/  /'
+"$ORDO" check | tail -n 1
