@@ -15,6 +15,18 @@
  * TB_JOURNAL u64 id -> entry; TB_POSTINGS u64 entry, u16 n -> posting;
  * TB_POST_BY_ACCOUNT code NUL u64 entry u16 n -> empty; TB_REVERSALS
  * u64 original -> u64 reversal; TB_CUST_BAL code NUL account -> i64.
+ * The exact record formats are at the top of src/core/ledger.c.
+ *
+ * A posting names a customer if and only if its account is the
+ * receivable or the prepayments account (refused otherwise), and that
+ * customer must exist.  ledger_post and ledger_reverse check no role:
+ * they run inside other events (shipment, receipt, payment).  Entries
+ * typed by a person go through ledger_post_manual/ledger_reverse_manual,
+ * which need a manager, write the audit record, and refuse the
+ * receivable, prepayments and inventory accounts (those follow invoices,
+ * payments and stock moves; see check.h).  Entry times never go
+ * backwards: an entry gets the later of tx->now and the previous entry's
+ * time, so id order is time order.
  */
 #ifndef ORDO_LEDGER_H
 #define ORDO_LEDGER_H
@@ -24,6 +36,10 @@
 
 #include "ordo/config.h"
 #include "ordo/db.h"
+
+#define LEDGER_CODE_MAX		64	/* bytes of an account code */
+#define LEDGER_MEMO_MAX		500	/* bytes of a memo */
+#define LEDGER_MAX_POSTINGS	10000
 
 #define ENTRY_KINDS						\
 	X(ENTRY_MANUAL,		"manual")			\
@@ -97,5 +113,38 @@ int	 ledger_balance(struct db_txn *, const char *, int64_t *);
 /* A customer's balance on an account role (AR: owed to us > 0). */
 int64_t	 ledger_customer_balance(struct db_txn *, const char *,
 	    enum account_role);
+
+/* An account as stored (caller frees with ledger_account_free). */
+struct account {
+	char		*code;
+	char		*name;
+	int		 type;		/* enum account_type */
+	int64_t		 balance;	/* debit positive */
+};
+
+/* ORDO_ENOTFOUND if there is no such account. */
+int	 ledger_account_get(struct db_txn *, const char *, struct account *);
+/* Visit stored accounts in code order; fn returns non-zero to stop. */
+int	 ledger_account_each(struct db_txn *,
+	    int (*)(const struct account *, void *), void *);
+void	 ledger_account_free(struct account *);
+
+/* The entry that reversed id, in *by (0 if none). */
+int	 ledger_reversed_by(struct db_txn *, uint64_t, uint64_t *);
+
+/*
+ * A person's entry: needs a manager; kind must be ENTRY_MANUAL or
+ * ENTRY_OPENING; refuses the receivable, prepayments and inventory
+ * accounts (ORDO_EINVAL); writes the audit record.  Then as ledger_post.
+ */
+int	 ledger_post_manual(struct db_txn *, struct entry *, char **);
+/*
+ * A person's reversal: needs a manager; refuses (ORDO_ESTATE) an entry
+ * on the receivable, prepayments or inventory account; audited.  Errors
+ * as ledger_reverse: ORDO_ENOTFOUND, ORDO_ESTATE (already reversed, or
+ * itself a reversal).
+ */
+int	 ledger_reverse_manual(struct db_txn *, uint64_t, const char *,
+	    uint64_t *, char **);
 
 #endif

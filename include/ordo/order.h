@@ -10,29 +10,78 @@
  *   draft     -confirm->  confirmed   (stock reserved; short lines are
  *                                      refused, or backordered where the
  *                                      item or location allows it)
- *   confirmed -pick->     picking     (picked quantities recorded)
- *   picking   -pack->     packed
+ *   confirmed|picking|partial -pick-> picking (picked quantities
+ *                                      recorded; a partial order is
+ *                                      picked again for its next
+ *                                      shipment)
+ *   picking   -pack->     packed      (something must be picked)
  *   confirmed|picking|packed|partial -ship-> partial or shipped
  *             (stock leaves, invoice and postings written; "partial"
  *              while some quantity is still open: backordered or
  *              reserved and not yet shipped)
  *   shipped   -deliver->  delivered -close-> closed
  *   any state before shipped -cancel-> cancelled (reservations released;
- *             on a partial order the unshipped rest is cancelled and the
- *             order becomes shipped)
- *   shipped|partial|delivered|closed -return-> same status (per line and
+ *             on an order with something shipped (partial, or picked
+ *             again after a partial shipment) the unshipped rest is
+ *             cancelled and the order becomes shipped)
+ *   any order with goods shipped -return-> same status (per line and
  *             quantity, restock or scrap, credit note, reversing entries)
- *   confirm on a confirmed/partial order retries the backordered rest.
+ *   confirm on a confirmed/picking/packed/partial order retries the
+ *             backordered rest (status unchanged).
  *
  * Every mutating call takes the version the caller last saw; if the
  * stored order has another, ORDO_ECONFLICT with "changed by USER at TIME".
  * Pass ORDER_ANY_VERSION to skip the check (scripts that just read it).
+ * Each change bumps the version, moves the status index entry and writes
+ * one history record and one audit record.  A refused call (bad input,
+ * wrong state, short stock, conflict, role) writes nothing: every check
+ * is made before the first write.  Any other error (storage) leaves the
+ * transaction half done and the caller must abort it (db_write does).
  *
- * Tables: TB_ORDERS u64 id -> order record (lines included: an order and
- * its lines change together); TB_ORDER_HIST u64 id, u32 n -> {time, user,
- * from, to, note}; TB_ORD_BY_EXT channel NUL extid -> u64 id (unique);
+ * Roles: picker for pick and pack; clerk for new, add_line, confirm,
+ * ship, deliver, close and cancel; manager for return (it writes a credit
+ * note: money goes back to the customer).  Close is a clerk's: it only
+ * files a delivered order and moves no stock or money.
+ *
+ * Money rules (RELIABILITY.md 3.2, tax rounded per line):
+ *   line net = qty * unit_price - discount (>= 0); line tax = net * rate
+ *   / 10000 rounded half up (away from zero).  Shipping is taxed at the
+ *   company's default rate when the order is created (ship_tax_rate,
+ *   kept in the order so a later config change does not alter it):
+ *   ship_tax = shipping * rate / 10000 rounded the same way.
+ *   order net = sum of line net + shipping; order tax = sum of line tax +
+ *   ship_tax; total = net + tax.  Always exactly, never recomputed from
+ *   the total.
+ * Shipment (one journal entry ENTRY_SHIPMENT, doc = invoice id, and one
+ *   invoice for the gross): the shipped part of a line is invoiced by
+ *   cumulative rounding, part = round(net * shipped_after / qty) -
+ *   round(net * shipped_before / qty), the same for tax; so the last
+ *   shipment of a line takes exactly the rest and the invoices of a line
+ *   sum to its net and tax to the cent.  Shipping and its tax go on the
+ *   first shipment.  Dr receivable (customer) gross, Cr revenue, Cr
+ *   shipping income, Cr tax payable; Dr cost of goods, Cr inventory at the
+ *   value the stock module moved (average cost).
+ * Return (one entry ENTRY_RETURN, doc = credit note id, and a credit note
+ *   for -gross): net and tax by the same cumulative rounding over the
+ *   returned quantity, so returning all that was shipped credits exactly
+ *   what was invoiced.  Goods come back (MOVE_RETURN) at the line's
+ *   average shipped cost: (cost_shipped - cost_returned) * q / (shipped -
+ *   returned), the last unit taking the rest; Dr inventory, Cr cost of
+ *   goods.  Scrap then moves them out again (MOVE_SCRAP at that same
+ *   value): Dr inventory write-off, Cr inventory.  Credit note: Dr sales
+ *   returns net, Dr tax payable tax, Cr receivable gross.  Shipping is not
+ *   refunded by a return.
+ * Cancel sets each line's cancelled to its open quantity, so a cancelled
+ *   order has nothing open, reserved or backordered.
+ *
+ * Tables: TB_ORDERS u64 id -> order record v1 (lines included: an order
+ * and its lines change together); TB_ORDER_HIST u64 id, u32 version ->
+ * {time, user, from, to, note} (one per version: version 1 is the
+ * creation); TB_ORD_BY_EXT channel NUL extid -> u64 id (8 bytes, big
+ * endian; unique; only for orders with an external id);
  * TB_ORD_BY_STATUS u8 status, u64 id; TB_ORD_BY_CUST code NUL u64 id;
- * TB_ORD_BY_DATE i64 created, u64 id.
+ * TB_ORD_BY_DATE i64 created, u64 id (index values empty).  Sequence
+ * "order" numbers the orders.
  */
 #ifndef ORDO_ORDER_H
 #define ORDO_ORDER_H
@@ -43,6 +92,7 @@
 #include "ordo/db.h"
 
 #define ORDER_ANY_VERSION	UINT32_MAX
+#define ORDER_MAXLINES		1000
 
 #define ORDER_STATUSES						\
 	X(ST_DRAFT,	"draft")					\
@@ -81,6 +131,7 @@ struct order_line {
 	int64_t		 net;		/* qty * unit_price - discount */
 	int64_t		 tax;		/* round_half_up(net * rate / 10000) */
 	int64_t		 cost_shipped;	/* inventory value shipped so far */
+	int64_t		 cost_returned;	/* of that, value returned so far */
 	unsigned	 flags;		/* LINE_* */
 };
 
@@ -92,7 +143,7 @@ int64_t	 line_backordered(const struct order_line *);
 struct order {
 	uint64_t	 id;		/* the order number */
 	char		*channel;	/* "counter", "shopify", ... */
-	char		*ext_id;	/* marketplace order id, "" at counter */
+	char		*ext_id;	/* marketplace order id; "" if none */
 	char		*ext_number;	/* marketplace's own number ("#1001") */
 	char		*customer;	/* customer code */
 	enum order_status status;
@@ -106,8 +157,10 @@ struct order {
 	char		*tracking;
 	char		*loc;		/* default location for new lines */
 	int64_t		 shipping;	/* shipping charge, minor units, net */
+	int		 ship_tax_rate;	/* basis points, set by order_new */
+	int64_t		 ship_tax;	/* tax on shipping */
 	int64_t		 net;		/* sum of line net + shipping */
-	int64_t		 tax;		/* sum of line tax */
+	int64_t		 tax;		/* sum of line tax + ship_tax */
 	int64_t		 total;		/* net + tax */
 	uint64_t	 batch;		/* import batch, 0 if none */
 	struct order_line *lines;
@@ -133,20 +186,41 @@ const char *order_status_name(enum order_status);
 int	 order_status_parse(const char *, enum order_status *);
 
 /*
- * Create a draft order from o (customer, channel, ext_id, ship_to,
- * notes, loc, shipping and lines with sku, qty, and optionally
- * unit_price/name/tax_rate: a unit_price of -1 means the item's price).
- * Lines are validated (known SKU unless LINE_UNMAPPED, qty > 0, price
- * >= 0), totals computed; o->id and o->version are set.  ORDO_EEXIST if
- * (channel, ext_id) is already there, with the existing id in o->id.
+ * Create a draft order from o (customer, channel ("" or NULL: "counter"),
+ * ext_id, ext_number, ship_to, notes, loc, shipping, batch, created (0:
+ * now) and lines with sku, qty, loc, discount, flags, and optionally
+ * unit_price/name/tax_rate: a unit_price of -1 means the item's price, a
+ * tax_rate of -1 the item's rate; an unmapped line needs its own price).
+ * A line's location is its own, else the order's, else the first one
+ * configured.  Lines are validated (known SKU unless LINE_UNMAPPED, qty >
+ * 0, price >= 0, discount <= qty * price), totals computed.  Sets o->id,
+ * version, status, created, updated, the totals and, in each line, no,
+ * unit_price, tax_rate, net and tax; strings in o are not changed (read
+ * the stored order with order_get).  Needs a clerk.  Errors: ORDO_EINVAL,
+ * ORDO_ENOTFOUND (customer or SKU), ORDO_EPERM, ORDO_ERANGE, ORDO_EEXIST
+ * if (channel, ext_id) is already there, with the existing id in o->id
+ * and nothing written (an importer may carry on in the same txn).
  */
 int	 order_new(struct db_txn *, struct order *, char **);
-/* Add a line to a draft; sets its number in l->no. */
+/* Add a line to a draft (same rules); sets l->no, net and tax. */
 int	 order_add_line(struct db_txn *, uint64_t, uint32_t,
 	    struct order_line *, char **);
 
+/*
+ * Confirm a draft: reserve every line, or ORDO_ESHORT listing every
+ * short line that may not be backordered.  On a confirmed or partial
+ * order, reserve what is now available of the backordered rest
+ * (ORDO_ESHORT if nothing could be; ORDO_ESTATE if nothing is
+ * backordered).  An unmapped line whose SKU has since been given an
+ * alias on the order's channel, or been added to the catalogue, is
+ * mapped here (alias_resolve); otherwise ORDO_EINVAL.
+ */
 int	 order_confirm(struct db_txn *, uint64_t, uint32_t, char **);
-/* Pick: lines NULL/n 0 picks everything reserved. */
+/*
+ * Pick (confirmed, picking or partial orders): lines NULL/n 0 picks
+ * everything reserved; otherwise adds each quantity to the line's picked,
+ * at most what is reserved.
+ */
 int	 order_pick(struct db_txn *, uint64_t, uint32_t,
 	    const struct line_qty *, size_t, char **);
 int	 order_pack(struct db_txn *, uint64_t, uint32_t, char **);
@@ -162,14 +236,21 @@ int	 order_deliver(struct db_txn *, uint64_t, uint32_t, char **);
 int	 order_close(struct db_txn *, uint64_t, uint32_t, char **);
 int	 order_cancel(struct db_txn *, uint64_t, uint32_t, const char *,
 	    char **);
-/* Return shipped quantities; writes a credit note (negative invoice). */
+/*
+ * Return shipped quantities (each line_qty may restock or scrap; a line
+ * may appear twice); writes a credit note (negative invoice) and one
+ * journal entry.  The status does not change.
+ */
 int	 order_return(struct db_txn *, uint64_t, uint32_t,
 	    const struct line_qty *, size_t, const char *, char **);
 
+/* Read an order (caller frees with order_free); ORDO_ENOTFOUND. */
 int	 order_get(struct db_txn *, uint64_t, struct order *, char **);
+/* The order with this (channel, external id); ORDO_ENOTFOUND if none. */
 int	 order_find_external(struct db_txn *, const char *, const char *,
 	    uint64_t *);
 void	 order_free(struct order *);
+/* Visit the history of an order, oldest first; fn returns non-zero to stop. */
 int	 order_history(struct db_txn *, uint64_t,
 	    int (*)(const struct order_hist *, void *), void *);
 
@@ -180,7 +261,10 @@ int	 order_history(struct db_txn *, uint64_t,
  */
 int	 order_each(struct db_txn *, int, const char *, uint64_t,
 	    int (*)(const struct order *, void *), void *);
-/* Visit every line with a backordered quantity. */
+/*
+ * Visit every line with a backordered quantity, oldest order first
+ * (confirmed, then picking, packed, partial orders).
+ */
 int	 order_backorders(struct db_txn *,
 	    int (*)(const struct order *, const struct order_line *, void *),
 	    void *);

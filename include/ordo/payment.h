@@ -13,7 +13,23 @@
  * Tables: TB_INVOICES u64 id -> {u64 order, str customer, i64 time,
  * i64 amount, i64 open}; TB_PAYMENTS u64 id -> {str customer, i64 time,
  * u8 method, u8 prepayment, str ref, i64 amount, i64 unallocated};
- * TB_ALLOCATIONS u64 payment, u64 invoice -> {i64 amount, i64 time}.
+ * TB_ALLOCATIONS u8 kind, u64 credit doc, u8 kind, u64 debit doc ->
+ * {i64 amount, i64 time} (kind 'P' payments, 'I' invoices; see the top
+ * of src/core/payment.c for the exact formats and identities).
+ *
+ * A refund (money paid back) is a payment record with a negative amount
+ * and nothing unallocated; it uses the customer's credit (unallocated
+ * payments and prepayments, open credit notes) oldest first.  Credit
+ * notes count as money the customer can use: allocation uses them like
+ * payments.  Per customer, always:
+ *   receivable  = sum(open of invoices and credit notes)
+ *                 - sum(unallocated of payments that are not prepayments)
+ *   prepayments = -sum(unallocated of prepayments)
+ *
+ * Roles: recording, allocating and refunding need a clerk; invoice_
+ * create checks none (it runs inside order_ship/order_return, which
+ * check theirs, and which post the matching Dr/Cr receivable entry for
+ * exactly the invoice amount).  Every customer named must exist.
  */
 #ifndef ORDO_PAYMENT_H
 #define ORDO_PAYMENT_H
@@ -44,7 +60,7 @@ struct payment {
 	enum pay_method	 method;
 	int		 prepayment;
 	char		*ref;
-	int64_t		 amount;
+	int64_t		 amount;	/* < 0: a refund */
 	int64_t		 unallocated;
 };
 
@@ -60,7 +76,11 @@ void	 invoice_free(struct invoice *);
 int	 invoice_each(struct db_txn *, const char *,
 	    int (*)(const struct invoice *, void *), void *);
 
-/* Record a payment or prepayment (amount > 0); id in *id. */
+/*
+ * Record a payment or prepayment (amount > 0); id in *id.  Posts Dr
+ * cash/bank/card, Cr receivable (or prepayments) for the customer.
+ * Nothing is allocated yet: call pay_allocate.
+ */
 int	 pay_record(struct db_txn *, const char *, int64_t, enum pay_method,
 	    int, const char *, uint64_t *, char **);
 /*
@@ -72,8 +92,18 @@ int	 pay_allocate(struct db_txn *, const char *, const uint64_t *, size_t,
 	    int64_t *, char **);
 /* Allocate for every customer with unallocated money. */
 int	 pay_allocate_all(struct db_txn *, int64_t *, char **);
+/*
+ * Pay money back to a customer (amount > 0), at most the customer's
+ * credit (what is owed on receivable + prepayments, negated); else
+ * ORDO_ESTATE.  Posts Dr receivable (credit from payments and credit
+ * notes) and/or Dr prepayments (credit from prepayments), Cr
+ * cash/bank/card.  The refund's id (a payment id) in *id.
+ */
+int	 pay_refund(struct db_txn *, const char *, int64_t, enum pay_method,
+	    const char *, uint64_t *, char **);
 int	 payment_get(struct db_txn *, uint64_t, struct payment *);
 void	 payment_free(struct payment *);
+/* Visit a customer's payments (NULL: all) in id order, refunds too. */
 int	 payment_each(struct db_txn *, const char *,
 	    int (*)(const struct payment *, void *), void *);
 

@@ -26,6 +26,13 @@ struct tb_row {
 int	 report_trial_balance(struct db_txn *, int32_t, int32_t,
 	    void (*)(const struct tb_row *, void *), void *, int64_t *);
 
+/*
+ * Profit and loss over [from, to]: fn gets the income and expense rows
+ * of the trial balance; *profit = -(their sum), so a profit is positive.
+ */
+int	 report_profit_loss(struct db_txn *, int32_t, int32_t,
+	    void (*)(const struct tb_row *, void *), void *, int64_t *);
+
 /* Customer statement rows, oldest first. */
 struct stmt_row {
 	int64_t		 time;
@@ -45,7 +52,11 @@ struct stmt {
 };
 /*
  * A customer's statement for [from, to] (days): opening balance, each
- * movement on receivable + prepayments for that customer, closing.
+ * movement on receivable + prepayments for that customer, closing.  The
+ * balance is what the customer owes (receivable minus prepayment
+ * credit).  invoiced = sum of debits (invoices, refunds), paid = sum of
+ * credits (payments, prepayments, credit notes); closing = opening +
+ * invoiced - paid.  Allocations are not movements.
  */
 int	 report_statement(struct db_txn *, const char *, int32_t, int32_t,
 	    void (*)(const struct stmt_row *, void *), void *, struct stmt *,
@@ -62,6 +73,11 @@ struct aging_row {
 	int64_t		 credit;	/* unallocated payments (negative) */
 	int64_t		 total;
 };
+/*
+ * Open amounts now, aged at day: age = day - invoice date, 0 or less
+ * current.  One row per customer with anything open, in code order;
+ * *totals sums them (its customer is NULL).
+ */
 int	 report_aging(struct db_txn *, int32_t,
 	    void (*)(const struct aging_row *, void *), void *,
 	    struct aging_row *);
@@ -69,7 +85,9 @@ int	 report_aging(struct db_txn *, int32_t,
 /*
  * Write the journal in hledger/ledger journal format (account
  * declarations, commodity, one transaction per entry, amounts with the
- * currency's minor digits).
+ * currency's minor digits, a balance assertion of the stored balance on
+ * each account's last posting).  See src/core/report.c for the exact
+ * format; "hledger -f FILE check -s ordereddates" accepts it.
  */
 int	 report_export_journal(struct db_txn *, FILE *, char **);
 

@@ -1,0 +1,126 @@
+/*
+ * audit.c: the append-only audit table.  See audit.h.
+ *
+ * A record is written by the same transaction as the event it describes,
+ * so an event and its audit record are committed or lost together.  The
+ * user and time come from the transaction (tx->user, tx->now).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ordo/audit.h"
+#include "ordo/codec.h"
+#include "ordo/error.h"
+#include "ordo/xmalloc.h"
+
+static int	 audit_decode(uint64_t, const MDB_val *, struct audit *);
+
+int
+audit_log(struct db_txn *tx, const char *action, const char *object,
+    const char *fmt, ...)
+{
+	struct buf	 k, v;
+	va_list		 ap;
+	uint64_t	 id;
+	char		*detail;
+	int		 rc;
+
+	if ((rc = db_seq_next(tx, "audit", &id)) != 0)
+		return (rc);
+	va_start(ap, fmt);
+	xvasprintf(&detail, fmt, ap);
+	va_end(ap);
+
+	buf_init(&k);
+	buf_init(&v);
+	key_u64(&k, id);
+	enc_u8(&v, 1);
+	enc_i64(&v, tx->now);
+	enc_str(&v, tx->user);
+	enc_str(&v, action);
+	enc_str(&v, object);
+	enc_str(&v, detail);
+	rc = db_putb(tx, TB_AUDIT, &k, &v, MDB_NOOVERWRITE);
+	if (rc == MDB_KEYEXIST)
+		rc = ORDO_ECORRUPT;	/* The sequence went backwards. */
+	buf_free(&k);
+	buf_free(&v);
+	free(detail);
+	return (rc);
+}
+
+static int
+audit_decode(uint64_t id, const MDB_val *val, struct audit *a)
+{
+	struct rd	 r;
+
+	memset(a, 0, sizeof *a);
+	a->id = id;
+	rd_init(&r, val->mv_data, val->mv_size);
+	if (dec_u8(&r) != 1)
+		r.err = 1;
+	a->time = dec_i64(&r);
+	a->user = dec_str(&r);
+	a->action = dec_str(&r);
+	a->object = dec_str(&r);
+	a->detail = dec_str(&r);
+	if (!rd_ok(&r)) {
+		audit_free(a);
+		return (ORDO_ECORRUPT);
+	}
+	return (0);
+}
+
+/*
+ * Returns 0 at the end of the table or when fn asked to stop, else an
+ * error (ORDO_ECORRUPT for a record that does not decode).
+ */
+int
+audit_each(struct db_txn *tx, uint64_t after,
+    int (*fn)(const struct audit *, void *), void *arg)
+{
+	struct db_iter	 it;
+	struct audit	 a;
+	struct buf	 k;
+	int		 rc, stop;
+
+	if ((rc = db_iter_open(tx, TB_AUDIT, NULL, 0, &it)) != 0)
+		return (rc);
+	if (after != 0) {
+		buf_init(&k);
+		key_u64(&k, after);
+		rc = db_iter_seek(&it, k.d, k.len);
+		buf_free(&k);
+		if (rc != 0)
+			goto done;
+	}
+	while ((rc = db_iter_next(&it)) == 0) {
+		if (it.key.mv_size != 8) {
+			rc = ORDO_ECORRUPT;
+			break;
+		}
+		if ((rc = audit_decode(key_get_u64(it.key.mv_data), &it.val,
+		    &a)) != 0)
+			break;
+		stop = fn(&a, arg);
+		audit_free(&a);
+		if (stop)
+			break;
+	}
+done:
+	db_iter_close(&it);
+	return (rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+void
+audit_free(struct audit *a)
+{
+	if (a == NULL)
+		return;
+	free(a->user);
+	free(a->action);
+	free(a->object);
+	free(a->detail);
+	a->user = a->action = a->object = a->detail = NULL;
+}
