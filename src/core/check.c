@@ -405,10 +405,9 @@ check_journal(struct ck *ck)
 	db_iter_close(&it);
 	if (rc != MDB_NOTFOUND)
 		ck->err = rc;
-	if (count_table(ck, TB_POSTINGS, ck->npostings, "postings") != 0 ||
-	    count_table(ck, TB_POST_BY_ACCOUNT, ck->npostings,
-	    "postings by account") != 0)
-		return;
+	count_table(ck, TB_POSTINGS, ck->npostings, "postings");
+	count_table(ck, TB_POST_BY_ACCOUNT, ck->npostings,
+	    "postings by account");
 
 	/* Every recorded reversal points at a reversal of that entry. */
 	if ((rc = db_iter_open(ck->tx, TB_REVERSALS, NULL, 0, &r)) != 0) {
@@ -604,7 +603,7 @@ check_documents(struct ck *ck)
 	const uint8_t	*k;
 	int64_t		*isum, *psum, amt, *cs, *ds;
 	const char	*cc, *dc;
-	char		 m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], ck_, dk;
+	char		 m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], ckind, dk;
 	ssize_t		 ci, di;
 	size_t		 i;
 	int		 rc, credit_ok, debit_ok;
@@ -636,35 +635,35 @@ check_documents(struct ck *ck)
 			viol(ck, "The allocations table holds a bad record.");
 			continue;
 		}
-		ck_ = (char)k[0];
+		ckind = (char)k[0];
 		dk = (char)k[9];
-		ci = ck_ == 'I' ? inv_index(ck, key_get_u64(k + 1)) :
-		    ck_ == 'P' ? pay_index(ck, key_get_u64(k + 1)) : -1;
+		ci = ckind == 'I' ? inv_index(ck, key_get_u64(k + 1)) :
+		    ckind == 'P' ? pay_index(ck, key_get_u64(k + 1)) : -1;
 		di = dk == 'I' ? inv_index(ck, key_get_u64(k + 10)) :
 		    dk == 'P' ? pay_index(ck, key_get_u64(k + 10)) : -1;
 		if (ci < 0 || di < 0) {
 			viol(ck, "An allocation names a document that does "
-			    "not exist (%c%llu to %c%llu).", ck_,
+			    "not exist (%c%llu to %c%llu).", ckind,
 			    (unsigned long long)key_get_u64(k + 1), dk,
 			    (unsigned long long)key_get_u64(k + 10));
 			continue;
 		}
 		/* Credits: payments > 0, credit notes; debits: the rest. */
-		credit_ok = ck_ == 'P' ? ck->pays[ci].amount > 0 :
+		credit_ok = ckind == 'P' ? ck->pays[ci].amount > 0 :
 		    ck->invs[ci].amount < 0;
 		debit_ok = dk == 'P' ? ck->pays[di].amount < 0 :
 		    ck->invs[di].amount > 0;
-		cc = ck_ == 'P' ? ck->pays[ci].customer :
+		cc = ckind == 'P' ? ck->pays[ci].customer :
 		    ck->invs[ci].customer;
 		dc = dk == 'P' ? ck->pays[di].customer : ck->invs[di].customer;
 		if (!credit_ok || !debit_ok || strcmp(cc, dc) != 0) {
 			viol(ck, "Allocation %c%llu to %c%llu does not match a "
-			    "credit with a debit of the same customer.", ck_,
+			    "credit with a debit of the same customer.", ckind,
 			    (unsigned long long)key_get_u64(k + 1), dk,
 			    (unsigned long long)key_get_u64(k + 10));
 			continue;
 		}
-		cs = ck_ == 'P' ? &psum[ci] : &isum[ci];
+		cs = ckind == 'P' ? &psum[ci] : &isum[ci];
 		ds = dk == 'P' ? &psum[di] : &isum[di];
 		if (add_i64(*cs, amt, cs) != 0 || add_i64(*ds, amt, ds) != 0)
 			viol(ck, "Allocations overflow.");
