@@ -41,8 +41,8 @@ summary1=$(tail -n 3 "$T/out")
 set -- $(secs "$ORDO" import --channel shopify "$T/orders_export.csv")
 second=$1 mem2=$2
 summary2=$(tail -n 3 "$T/out")
-rate() { awk -v n="$lines" -v s="$1" 'BEGIN{ printf "%.0f", s > 0 ? n / s : 0 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ printf "%.2f", b > 0 ? a / b : 0 }'; }
+rate() { awk -v n="$lines" -v s="$1" 'BEGIN{ printf "%.0f", (s > 0 ? n / s : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ printf "%.2f", (b > 0 ? a / b : 0) }'; }
 printf '%-28s %8s s %12s rows/s\n' "libcsv parse (floor)" "$floor" "$(rate "$floor")"
 printf '%-28s %8s s %12s rows/s\n' "sqlite3 .import (baseline)" "$sq" "$(rate "$sq")"
 printf '%-28s %8s s %12s rows/s  peak %s KiB\n' "ordo import" "$first" "$(rate "$first")" "$mem1"

@@ -93,7 +93,10 @@ int	 batch_undo(struct db_txn *, uint64_t, char **);
  * ship_to, notes, created, shipping and lines (sku as the channel wrote
  * it, name, qty, unit_price, discount, tax_rate -1 for the default).
  * unknown_flag: 1 import unknown SKUs flagged LINE_UNMAPPED, 0 reject.
- * *res says what happened; o->id is the order's id.
+ * *res says what happened; o->id is the order's id.  The rest of o is
+ * given back as it came (SKUs as the channel wrote them, customer as
+ * given), so the same o can be applied again when the caller's
+ * transaction is re-run from the start.
  */
 int	 batch_apply(struct db_txn *, const struct batch *, struct order *,
 	    enum mkt_status, const char *, const char *, int,

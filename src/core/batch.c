@@ -479,7 +479,7 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 
 	for (i = 0; i < o->nlines; i++) {
 		if (alias_resolve(tx, o->channel, o->lines[i].sku, &sku) == 0) {
-			free(o->lines[i].sku);
+			/* batch_apply frees it and puts the caller's back. */
 			o->lines[i].sku = sku;
 			o->lines[i].flags &= ~LINE_UNMAPPED;
 		} else if (a->unknown_flag)
@@ -492,8 +492,7 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 	if (o->customer == NULL || *o->customer == '\0') {
 		if ((rc = channel_customer(tx, o->channel, &code, cause)) != 0)
 			return (rc);
-		free(o->customer);
-		o->customer = code;
+		o->customer = code;	/* batch_apply puts it back */
 	}
 	o->batch = a->b->id;
 	if ((rc = order_new(tx, o, cause)) != 0)
@@ -541,6 +540,10 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
     int unknown_flag, enum imp_result *res, char **cause)
 {
 	struct apply	 a;
+	struct order_line *l;
+	char		*cust, **skus;
+	unsigned	*flags;
+	size_t		 i;
 	int		 rc;
 
 	a.b = b;
@@ -551,9 +554,42 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
 	a.unknown_flag = unknown_flag;
 	a.res = res;
 	*res = IMP_REJECTED;
+	/*
+	 * apply_new resolves the SKUs and names the channel's customer in
+	 * o; give the caller back o as it was, so that the same o can be
+	 * applied again when the caller's transaction is re-run from the
+	 * start (map growth): by then the customer made in the first run is
+	 * gone, and a resolved SKU could be resolved once more.
+	 */
+	cust = o->customer;
+	skus = xcalloc(o->nlines + 1, sizeof *skus);
+	flags = xcalloc(o->nlines + 1, sizeof *flags);
+	for (i = 0; i < o->nlines; i++) {
+		skus[i] = o->lines[i].sku;
+		flags[i] = o->lines[i].flags;
+	}
 	rc = db_nested(tx, apply_new, &a, cause);
-	if (rc != 0 && rc > -40100 && rc <= -40001) {
-		/* A business refusal: the order is rejected, the batch goes on. */
+	for (i = 0; i < o->nlines; i++) {
+		l = &o->lines[i];
+		if (l->sku != skus[i]) {
+			free(l->sku);
+			l->sku = skus[i];
+		}
+		l->flags = flags[i];
+	}
+	if (o->customer != cust) {
+		free(o->customer);
+		o->customer = cust;
+	}
+	free(skus);
+	free(flags);
+	/*
+	 * A refusal of this order rejects it and the batch goes on; a damaged
+	 * database, an I/O error or a missing role stops the batch.
+	 */
+	if (rc == ORDO_EINVAL || rc == ORDO_ENOTFOUND || rc == ORDO_EEXIST ||
+	    rc == ORDO_ESHORT || rc == ORDO_ESTATE || rc == ORDO_ECONFLICT ||
+	    rc == ORDO_EUNBALANCED || rc == ORDO_ERANGE) {
 		*res = IMP_REJECTED;
 		return (0);
 	}

@@ -1,0 +1,179 @@
+/*
+ * imp.h: the reading half of "ordo import": export files and a channel
+ * profile in, validated and normalised orders and rejected rows out.
+ * Nothing here touches the database.
+ *
+ * Streaming: files are read through csvin (bounded memory) and rows are
+ * grouped into orders as they come, so rows of one order must be
+ * consecutive, as every channel writes them.  An order id seen again
+ * after other orders (within the last 65536 orders) is rejected rather
+ * than silently split.  The one exception to streaming is the joined
+ * model (Taobao, Etsy): the item file is read whole into a map keyed by
+ * order id, at most IMP_MAX_DETAIL rows and IMP_MAX_DETAIL_BYTES, before
+ * the order file is streamed.  One order is held while it is built: at
+ * most IMP_MAX_ORDER_ROWS rows and IMP_MAX_ORDER_BYTES (more rejects it).
+ *
+ * Rules for an order (each failure rejects the whole order, every one of
+ * its rows, with a reason naming the line and the column):
+ *  - no row of it may be malformed (bad UTF-8, NUL, wrong field count,
+ *    a bad value in any mapped column);
+ *  - an id (order_id, else order_number), and created_at when mapped;
+ *  - at least one line; each with qty > 0, a price >= 0 (unit price,
+ *    or a line amount divided by qty), discounts taken as amounts off
+ *    (the sign a channel writes them with is ignored);
+ *  - order-level amounts repeated on every row (repeated_totals model)
+ *    must be equal on every row, and are never summed;
+ *  - status from the profile's rules; a status text no rule knows is an
+ *    error, never a guess.
+ *
+ * Totals (minor units):
+ *   amount    = sum of line amounts (qty x unit price, or the channel's
+ *               line amount when it gives one)
+ *   discount  = the order's discount column, else the sum of line
+ *               discounts
+ *   shipping  = the order's shipping column, else the sum of line
+ *               shipping;  tax likewise with line tax (+ shipping tax)
+ *   subtotal  = the file's subtotal, else amount
+ *   total     = the file's total, else amount - discount + shipping +
+ *               fees + tax
+ * With totals: check (the profile says the file's totals are
+ * authoritative) the file's total must equal amount - discount +
+ * shipping + fees + tax ("tax: added"), or the same without the tax
+ * ("included"), or either ("either"), within the profile's tolerance.
+ * totals: trust takes the file's numbers unchecked; compute ignores them.
+ */
+#ifndef ORDO_IMP_H
+#define ORDO_IMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ordo/profile.h"
+
+#define IMP_MAX_DETAIL		200000	/* item rows of a joined pair */
+#define IMP_MAX_DETAIL_BYTES	(64 * 1024 * 1024)	/* and their bytes */
+#define IMP_MAX_ORDER_ROWS	5000	/* rows of one order */
+#define IMP_MAX_ORDER_BYTES	(16 * 1024 * 1024)	/* and their bytes */
+#define IMP_DETECT_ROWS		50	/* rows searched for a header */
+
+struct imp_line {
+	char		*sku;		/* "" when the channel gives none */
+	char		*name;
+	char		*variant;
+	int64_t		 qty;
+	int64_t		 unit_price;	/* minor units */
+	int64_t		 amount;	/* line amount before its discount */
+	int64_t		 discount;
+	int64_t		 tax;
+	size_t		 line;		/* source line */
+};
+
+struct imp_order {
+	const char	*channel;	/* profile name */
+	char		*external_id;	/* the channel's order id */
+	char		*number;	/* what people call it (#1001) */
+	int64_t		 created;	/* seconds since the epoch, UTC; 0: none */
+	char		*customer_name;
+	char		*email;
+	char		*phone;
+	char		*ship_to;	/* one line: name, street..., country */
+	char		*currency;	/* ISO code, or "" if unknown */
+	enum profile_status status;
+	char		*payment_status;	/* the channel's words, or "" */
+	char		*carrier;
+	char		*tracking;
+	char		*notes;
+	int64_t		 subtotal;
+	int64_t		 shipping;
+	int64_t		 discount;
+	int64_t		 tax;
+	int64_t		 fees;
+	int64_t		 total;
+	int		 total_from_file;
+	struct imp_line	*lines;
+	size_t		 nlines;
+	int		 file;		/* index into the paths (joined: list) */
+	size_t		 first_line;
+	size_t		 last_line;
+};
+
+struct imp_reject {
+	int		 file;		/* index into the paths */
+	size_t		 line;
+	char		**fields;	/* as read */
+	size_t		 nfields;
+	char		*reason;
+};
+
+struct imp_stats {
+	size_t		 rows;		/* data rows read */
+	size_t		 skipped;	/* blank, padding, footers, notes */
+	size_t		 orders;
+	size_t		 rejected_orders;
+	size_t		 rejected_rows;
+};
+
+struct imp_reader;
+
+/*
+ * Open the files of one import (one, or two for the joined model, in
+ * any order) and find their headers.  minor_digits is the company's
+ * (config minor_digits).  Errors: ORDO_EINVAL (not a CSV, no header,
+ * missing columns...), ORDO_EIO or errno, with cause "file:line: what".
+ */
+int	 imp_open(struct imp_reader **, const struct profile *,
+	    const char *const *, size_t, int, char **);
+/* The same over one memory buffer (tests, fuzzing). */
+int	 imp_open_mem(struct imp_reader **, const struct profile *,
+	    const char *, const void *, size_t, int, char **);
+
+/*
+ * The next unit: returns 1 with either *order set (and *nrejects 0) or
+ * *order NULL and the rows of one rejected order in *rejects; 0 at the
+ * end; or an error (a file-level problem found mid-file, cause
+ * "file:line:col: what"; callers wanting all-or-nothing read to the end
+ * before writing).  What is returned is valid until the next call.
+ */
+int	 imp_next(struct imp_reader *, const struct imp_order **,
+	    const struct imp_reject **, size_t *, char **);
+
+/* The header row of file i, as read. */
+void	 imp_header(const struct imp_reader *, int, char *const **, size_t *);
+const char *imp_path(const struct imp_reader *, int);
+size_t	 imp_nfiles(const struct imp_reader *);
+const char *imp_encoding(const struct imp_reader *, int);
+const struct imp_stats *imp_stats(const struct imp_reader *);
+void	 imp_close(struct imp_reader *);
+
+/*
+ * Which profiles fit a file: reads its first IMP_DETECT_ROWS rows with
+ * each profile's encoding and delimiter and calls profile_detect().
+ * out has room for n; *nout is set to how many fit.  0 on success
+ * (even when none or several fit), else an error reading the file.
+ */
+int	 imp_detect(struct profile *const *, size_t, const char *, size_t *,
+	    size_t *, char **);
+int	 imp_detect_mem(struct profile *const *, size_t, const void *,
+	    size_t, size_t *, size_t *);
+
+/*
+ * Rejects file: INPUT.rejects.csv next to the input, in UTF-8 with a
+ * BOM, with the input's header plus "line" and "reason", cells quoted by
+ * csv_fwrite and the input's delimiter.  Text cells starting with = + -
+ * @ TAB CR or LF get a leading ' so a spreadsheet shows them as text
+ * (the importer strips that ' again, so a fixed rejects file can be
+ * imported as it is).  Written to a temporary name and renamed on close.
+ */
+struct imp_rejfile;
+char	*imp_rejects_path(const char *);
+int	 imp_rejects_open(struct imp_rejfile **, const char *, int,
+	    char *const *, size_t, char **);
+int	 imp_rejects_write(struct imp_rejfile *, const struct imp_reject *,
+	    char **);
+int	 imp_rejects_close(struct imp_rejfile *, char **);
+/* Drop it: no file is left behind. */
+void	 imp_rejects_abort(struct imp_rejfile *);
+
+const char *imp_status_name(enum profile_status);
+
+#endif

@@ -1,0 +1,778 @@
+/*
+ * cmd-import.c: "ordo import", the nightly marketplace importer.
+ *
+ * The reading half (src/import: files, profiles, cleaning, grouping rows
+ * into orders) hands over validated orders; the rules that land them
+ * (idempotency, lifecycle updates, reservations, undo) are the core's
+ * (batch.h).  This file streams one to the other in chunks: each chunk
+ * is one write transaction of at most CHUNK_ORDERS orders or about
+ * CHUNK_MS of work, so a clerk's write never waits long behind a night
+ * import, and a crash loses nothing: the batch is resumed by running the
+ * same command again.
+ */
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sha2.h>
+
+#include "cli.h"
+
+#include "ordo/batch.h"
+#include "ordo/error.h"
+#include "ordo/imp.h"
+#include "ordo/order.h"
+#include "ordo/profile.h"
+#include "ordo/util.h"
+#include "ordo/xmalloc.h"
+
+#define CHUNK_ORDERS	2000
+#define CHUNK_MS	60
+#define DRYRUN_ABORT	1	/* a txn fn's code that means "abort, fine" */
+
+struct chunk {
+	struct batch	*b;
+	struct order	*o;
+	enum mkt_status	*st;
+	char		**carrier;
+	char		**tracking;
+	char		**why;		/* reason of a rejected order */
+	enum imp_result	*res;
+	size_t		*line;		/* first source line of each order */
+	int		*file;
+	size_t		 n;
+	size_t		 done;		/* applied in this txn */
+	int		 unknown_flag;
+	int		 dry;
+};
+
+struct run {
+	struct cli	*cli;
+	struct profile	*prof;
+	struct imp_reader *rd;
+	struct imp_rejfile *rej;
+	struct batch	 b;
+	int		 dry;
+	int		 tty;
+	double		 t0;
+	double		 last;
+	int64_t		 would[5];	/* dry run: results by imp_result */
+	int64_t		 lines;
+	int64_t		 rejected_orders;
+};
+
+static double	 now_s(void);
+static int	 sha256_file(const char *, char *, char **);
+static char	*channels_dir(struct cli *);
+static int	 pick_profile(struct cli *, const char *, const char *,
+		    struct profile **);
+static enum mkt_status mkt_from(enum profile_status);
+static void	 to_order(const struct imp_order *, struct order *);
+static int	 chunk_fn(struct db_txn *, void *, char **);
+static int	 flush_chunk(struct run *, struct chunk *);
+static void	 chunk_clear(struct chunk *);
+static void	 progress(struct run *, int);
+static int	 import_files(struct cli *, const char *, int, int, char **);
+static int	 import_list(struct cli *);
+static int	 import_undo(struct cli *, const char *);
+static int	 import_alias(struct cli *, int, char **);
+static int	 begin_fn(struct db_txn *, void *, char **);
+static int	 save_fn(struct db_txn *, void *, char **);
+
+static double
+now_s(void)
+{
+	struct timeval	 tv;
+
+	gettimeofday(&tv, NULL);
+	return (tv.tv_sec + tv.tv_usec / 1e6);
+}
+
+static int
+sha256_file(const char *path, char *hex, char **cause)
+{
+	SHA2_CTX	 ctx;
+	unsigned char	 buf[65536], d[SHA256_DIGEST_LENGTH];
+	size_t		 n;
+	FILE		*f;
+	int		 i;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return (cause_set(cause, errno, "%s: %s", path,
+		    strerror(errno)));
+	SHA256Init(&ctx);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		SHA256Update(&ctx, buf, n);
+	if (ferror(f)) {
+		fclose(f);
+		return (cause_set(cause, ORDO_EIO, "%s: read error", path));
+	}
+	fclose(f);
+	SHA256Final(d, &ctx);
+	for (i = 0; i < SHA256_DIGEST_LENGTH; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return (0);
+}
+
+/* config/channels beside the config file, or $ORDO_CHANNELS. */
+static char *
+channels_dir(struct cli *cli)
+{
+	const char	*e;
+	char		*tmp, *dir, *r;
+
+	if ((e = getenv("ORDO_CHANNELS")) != NULL && *e != '\0')
+		return (xstrdup(e));
+	tmp = xstrdup(cli->cfgpath != NULL ? cli->cfgpath : "./ordo.yaml");
+	dir = dirname(tmp);
+	xasprintf(&r, "%s/channels", dir);
+	free(tmp);
+	return (r);
+}
+
+static int
+pick_profile(struct cli *cli, const char *channel, const char *file,
+    struct profile **out)
+{
+	struct profile	**all = NULL;
+	size_t		  n = 0, fit[16], nfit = 0, i;
+	char		 *dir, *cause = NULL;
+	int		  rc;
+
+	dir = channels_dir(cli);
+	if (channel != NULL) {
+		rc = profile_load_named(dir, channel, out, &cause);
+		free(dir);
+		if (rc != 0) {
+			rc = cli_failf(cli, rc, "--channel %s: %s", channel,
+			    cause);
+			free(cause);
+			return (rc == 0 ? EXIT_USAGE : EXIT_USAGE);
+		}
+		return (0);
+	}
+	rc = profile_load_dir(dir, &all, &n, &cause);
+	free(dir);
+	if (rc != 0) {
+		cli_fail(cli, rc, cause);
+		free(cause);
+		return (EXIT_USAGE);
+	}
+	rc = imp_detect(all, n, file, fit, &nfit, &cause);
+	if (rc != 0) {
+		cli_fail(cli, rc, cause);
+		free(cause);
+		profile_free_all(all, n);
+		return (EXIT_USAGE);
+	}
+	if (nfit == 1) {
+		*out = all[fit[0]];
+		all[fit[0]] = NULL;
+		fprintf(stderr, "ordo import: %s: channel %s (detected from "
+		    "the header)\n", file, (*out)->name);
+		for (i = 0; i < n; i++)
+			if (all[i] != NULL)
+				profile_free(all[i]);
+		free(all);
+		return (0);
+	}
+	if (nfit == 0) {
+		fprintf(stderr, "ordo: import: %s: no channel profile fits its "
+		    "header; give --channel NAME (one of:", file);
+		for (i = 0; i < n; i++)
+			fprintf(stderr, " %s", all[i]->name);
+		fprintf(stderr, ")\n");
+	} else {
+		fprintf(stderr, "ordo: import: %s: several channel profiles "
+		    "fit its header; give --channel with one of:", file);
+		for (i = 0; i < nfit && i < 16; i++)
+			fprintf(stderr, " %s", all[fit[i]]->name);
+		fprintf(stderr, "\n");
+	}
+	profile_free_all(all, n);
+	return (EXIT_USAGE);
+}
+
+static enum mkt_status
+mkt_from(enum profile_status s)
+{
+	switch (s) {
+	case PROFILE_PAID:
+		return (MKT_PAID);
+	case PROFILE_CANCELLED:
+		return (MKT_CANCELLED);
+	case PROFILE_SHIPPED:
+		return (MKT_SHIPPED);
+	case PROFILE_DELIVERED:
+		return (MKT_DELIVERED);
+	case PROFILE_REFUNDED:
+		return (MKT_REFUNDED);
+	default:
+		return (MKT_PENDING);
+	}
+}
+
+/* An imported order as a core order (deep copy: the reader reuses it). */
+static void
+to_order(const struct imp_order *io, struct order *o)
+{
+	struct buf	 st;
+	size_t		 i;
+
+	memset(o, 0, sizeof *o);
+	o->channel = xstrdup(io->channel);
+	o->ext_id = xstrdup(*io->external_id != '\0' ? io->external_id :
+	    io->number);
+	o->ext_number = xstrdup(io->number != NULL ? io->number : "");
+	o->customer = xstrdup("");
+	buf_init(&st);
+	if (io->customer_name != NULL && *io->customer_name != '\0')
+		buf_add(&st, io->customer_name, strlen(io->customer_name));
+	if (io->phone != NULL && *io->phone != '\0') {
+		if (st.len > 0)
+			buf_add(&st, ", ", 2);
+		buf_add(&st, io->phone, strlen(io->phone));
+	}
+	if (io->ship_to != NULL && *io->ship_to != '\0') {
+		if (st.len > 0)
+			buf_add(&st, ", ", 2);
+		buf_add(&st, io->ship_to, strlen(io->ship_to));
+	}
+	buf_add(&st, "", 1);
+	o->ship_to = xstrdup((char *)st.d);
+	buf_free(&st);
+	o->notes = xstrdup(io->notes != NULL ? io->notes : "");
+	o->carrier = xstrdup("");
+	o->tracking = xstrdup("");
+	o->loc = xstrdup("");
+	o->created = io->created;
+	o->shipping = io->shipping;
+	o->nlines = io->nlines;
+	o->lines = xcalloc(io->nlines ? io->nlines : 1, sizeof *o->lines);
+	for (i = 0; i < io->nlines; i++) {
+		const struct imp_line	*il = &io->lines[i];
+		struct order_line	*l = &o->lines[i];
+
+		l->sku = xstrdup(*il->sku != '\0' ? il->sku : il->name);
+		l->name = xstrdup(il->name != NULL ? il->name : "");
+		l->loc = xstrdup("");
+		l->qty = il->qty;
+		l->unit_price = il->unit_price;
+		l->discount = il->discount;
+		l->tax_rate = -1;
+	}
+}
+
+static int
+chunk_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct chunk	*c = arg;
+	double		 t0 = now_s();
+	size_t		 i;
+	int		 rc;
+
+	c->done = 0;
+	for (i = 0; i < c->n; i++) {
+		free(c->why[i]);
+		c->why[i] = NULL;
+		rc = batch_apply(tx, c->b, &c->o[i], c->st[i], c->carrier[i],
+		    c->tracking[i], c->unknown_flag, &c->res[i], &c->why[i]);
+		if (rc != 0) {
+			if (cause != NULL && c->why[i] != NULL) {
+				free(*cause);
+				*cause = c->why[i];
+				c->why[i] = NULL;
+			}
+			return (rc);
+		}
+		c->done = i + 1;
+		if ((now_s() - t0) * 1000 > CHUNK_MS)
+			break;
+	}
+	return (c->dry ? DRYRUN_ABORT : 0);
+}
+
+static void
+chunk_clear(struct chunk *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++) {
+		order_free(&c->o[i]);
+		free(c->carrier[i]);
+		free(c->tracking[i]);
+		free(c->why[i]);
+		c->why[i] = NULL;
+	}
+	c->n = 0;
+}
+
+static int
+save_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	return (batch_save(tx, arg, cause));
+}
+
+/* Apply the chunk's orders in as many transactions as it takes. */
+static int
+flush_chunk(struct run *r, struct chunk *c)
+{
+	struct chunk	 part;
+	char		*cause = NULL;
+	size_t		 off = 0, i;
+	int		 rc;
+
+	while (off < c->n) {
+		part = *c;
+		part.o += off;
+		part.st += off;
+		part.carrier += off;
+		part.tracking += off;
+		part.why += off;
+		part.res += off;
+		part.line += off;
+		part.file += off;
+		part.n = c->n - off;
+		rc = db_write(r->cli->db, chunk_fn, &part, &cause);
+		if (rc == DRYRUN_ABORT)
+			rc = 0;
+		if (rc != 0) {
+			cli_fail(r->cli, rc, cause);
+			free(cause);
+			return (rc);
+		}
+		for (i = 0; i < part.done; i++) {
+			struct order *o = &part.o[i];
+
+			r->would[part.res[i]]++;
+			if (part.res[i] == IMP_REJECTED) {
+				struct imp_reject rj;
+
+				r->rejected_orders++;
+				r->b.rejected++;
+				memset(&rj, 0, sizeof rj);
+				rj.file = part.file[i];
+				rj.line = part.line[i];
+				xasprintf(&rj.reason, "order %s: %s",
+				    o->ext_id, part.why[i] != NULL ?
+				    part.why[i] : "refused");
+				fprintf(stderr, "ordo import: %s:%zu: %s\n",
+				    imp_path(r->rd, rj.file), rj.line,
+				    rj.reason);
+				if (r->rej != NULL)
+					(void)imp_rejects_write(r->rej, &rj,
+					    NULL);
+				free(rj.reason);
+			} else
+				r->lines += (int64_t)o->nlines;
+		}
+		off += part.done;
+		if (!r->dry) {
+			r->b.orders_new = r->would[IMP_NEW] +
+			    r->would[IMP_SHORT];
+			r->b.orders_short = r->would[IMP_SHORT];
+			r->b.orders_updated = r->would[IMP_UPDATED];
+			r->b.orders_unchanged = r->would[IMP_UNCHANGED];
+			r->b.lines = r->lines;
+			(void)db_write(r->cli->db, save_fn, &r->b, NULL);
+		}
+		progress(r, 0);
+	}
+	chunk_clear(c);
+	return (0);
+}
+
+static void
+progress(struct run *r, int end)
+{
+	const struct imp_stats *s = imp_stats(r->rd);
+	double	 t = now_s(), el = t - r->t0;
+
+	if (!end && t - r->last < (r->tty ? 0.2 : 10.0))
+		return;
+	r->last = t;
+	if (r->tty)
+		fprintf(stderr, "\r%10zu rows %9zu orders %8.0f rows/s %6.1fs%s",
+		    s->rows, s->orders, el > 0 ? s->rows / el : 0.0, el,
+		    end ? "\n" : "");
+	else if (!end)
+		fprintf(stderr, "ordo import: %zu rows, %zu orders, %.0f "
+		    "rows/s\n", s->rows, s->orders,
+		    el > 0 ? s->rows / el : 0.0);
+}
+
+static int
+begin_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct run	*r = arg;
+	char		 sha[2 * SHA256_DIGEST_LENGTH + 1];
+	char		*path;
+	int		 rc;
+
+	path = realpath(imp_path(r->rd, 0), NULL);
+	if ((rc = sha256_file(imp_path(r->rd, 0), sha, cause)) == 0) {
+		batch_free(&r->b);
+		rc = batch_begin(tx, path != NULL ? path :
+		    imp_path(r->rd, 0), sha, r->prof->name, &r->b, cause);
+	}
+	free(path);
+	return (rc);
+}
+
+static int
+import_files(struct cli *cli, const char *channel, int dry, int nfiles,
+    char **files)
+{
+	struct run		 r;
+	struct chunk		 c;
+	const struct imp_order	*io;
+	const struct imp_reject	*rj;
+	const struct imp_stats	*s;
+	char			*cause = NULL, *rp;
+	char *const		*hdr;
+	size_t			 nrej, i, nhdr;
+	int			 rc, ex = EXIT_OK, fatal = 0;
+
+	memset(&r, 0, sizeof r);
+	r.cli = cli;
+	r.dry = dry;
+	r.tty = isatty(STDERR_FILENO);
+	if ((rc = pick_profile(cli, channel, files[0], &r.prof)) != 0)
+		return (rc);
+	rc = imp_open(&r.rd, r.prof, (const char *const *)files,
+	    (size_t)nfiles, cli_digits(cli), &cause);
+	if (rc != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		profile_free(r.prof);
+		return (EXIT_USAGE);
+	}
+	if (!dry && (rc = db_write(cli->db, begin_fn, &r, &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		goto out;
+	}
+	if (!dry) {
+		imp_header(r.rd, 0, &hdr, &nhdr);
+		rc = imp_rejects_open(&r.rej, imp_path(r.rd, 0),
+		    r.prof->delimiter, hdr, nhdr, &cause);
+		if (rc != 0) {
+			rc = cli_fail(cli, rc, cause);
+			free(cause);
+			goto out;
+		}
+	}
+	memset(&c, 0, sizeof c);
+	c.b = &r.b;
+	c.dry = dry;
+	c.unknown_flag = r.prof->unknown_sku == PROFILE_SKU_FLAG;
+	c.o = xcalloc(CHUNK_ORDERS, sizeof *c.o);
+	c.st = xcalloc(CHUNK_ORDERS, sizeof *c.st);
+	c.carrier = xcalloc(CHUNK_ORDERS, sizeof *c.carrier);
+	c.tracking = xcalloc(CHUNK_ORDERS, sizeof *c.tracking);
+	c.why = xcalloc(CHUNK_ORDERS, sizeof *c.why);
+	c.res = xcalloc(CHUNK_ORDERS, sizeof *c.res);
+	c.line = xcalloc(CHUNK_ORDERS, sizeof *c.line);
+	c.file = xcalloc(CHUNK_ORDERS, sizeof *c.file);
+	r.t0 = r.last = now_s();
+	for (;;) {
+		rc = imp_next(r.rd, &io, &rj, &nrej, &cause);
+		if (rc < 0 || rc > 1) {
+			cli_fail(cli, rc, cause);
+			free(cause);
+			cause = NULL;
+			fatal = 1;
+			break;
+		}
+		if (rc == 0)
+			break;
+		if (io == NULL) {
+			r.b.rejected += (int64_t)nrej;
+			r.rejected_orders++;
+			for (i = 0; i < nrej; i++) {
+				if (i == 0)
+					fprintf(stderr, "ordo import: %s:%zu: "
+					    "%s\n", imp_path(r.rd, rj[i].file),
+					    rj[i].line, rj[i].reason);
+				if (r.rej != NULL && imp_rejects_write(r.rej,
+				    &rj[i], &cause) != 0) {
+					cli_fail(cli, ORDO_EIO, cause);
+					free(cause);
+					cause = NULL;
+					fatal = 1;
+				}
+			}
+			if (fatal)
+				break;
+			continue;
+		}
+		if (io->currency != NULL && *io->currency != '\0' &&
+		    cli->cfg != NULL &&
+		    strcmp(io->currency, cli->cfg->currency) != 0) {
+			struct imp_reject cr;
+
+			r.rejected_orders++;
+			r.b.rejected += (int64_t)(io->last_line -
+			    io->first_line + 1);
+			memset(&cr, 0, sizeof cr);
+			cr.file = io->file;
+			cr.line = io->first_line;
+			xasprintf(&cr.reason, "order %s: currency %s is not the "
+			    "company's %s", io->external_id, io->currency,
+			    cli->cfg->currency);
+			fprintf(stderr, "ordo import: %s:%zu: %s\n",
+			    imp_path(r.rd, io->file), cr.line, cr.reason);
+			if (r.rej != NULL)
+				(void)imp_rejects_write(r.rej, &cr, NULL);
+			free(cr.reason);
+			continue;
+		}
+		to_order(io, &c.o[c.n]);
+		c.line[c.n] = io->first_line;
+		c.file[c.n] = io->file;
+		c.st[c.n] = mkt_from(io->status);
+		c.carrier[c.n] = xstrdup(io->carrier != NULL ? io->carrier :
+		    "");
+		c.tracking[c.n] = xstrdup(io->tracking != NULL ?
+		    io->tracking : "");
+		if (++c.n == CHUNK_ORDERS && flush_chunk(&r, &c) != 0) {
+			fatal = 1;
+			break;
+		}
+	}
+	if (!fatal && c.n > 0 && flush_chunk(&r, &c) != 0)
+		fatal = 1;
+	chunk_clear(&c);
+	free(c.o);
+	free(c.st);
+	free(c.carrier);
+	free(c.tracking);
+	free(c.why);
+	free(c.res);
+	free(c.line);
+	free(c.file);
+	progress(&r, 1);
+
+	s = imp_stats(r.rd);
+	if (!dry && !fatal) {
+		r.b.rows = (int64_t)s->rows;
+		r.b.finished = util_now();
+		if (db_write(cli->db, save_fn, &r.b, &cause) != 0) {
+			cli_fail(cli, ORDO_EIO, cause);
+			free(cause);
+			cause = NULL;
+			fatal = 1;
+		}
+	}
+	if (r.rej != NULL) {
+		if (r.b.rejected == 0)
+			imp_rejects_abort(r.rej);
+		else if (imp_rejects_close(r.rej, &cause) != 0) {
+			cli_fail(cli, ORDO_EIO, cause);
+			free(cause);
+			cause = NULL;
+		} else {
+			rp = imp_rejects_path(imp_path(r.rd, 0));
+			fprintf(stderr, "ordo import: rejected rows written to "
+			    "%s\n", rp);
+			free(rp);
+		}
+		r.rej = NULL;
+	}
+	if (dry)
+		printf("dry run: %s: channel %s: nothing written\n",
+		    imp_path(r.rd, 0), r.prof->name);
+	else
+		printf("%s: channel %s, batch %llu\n", imp_path(r.rd, 0),
+		    r.prof->name, (unsigned long long)r.b.id);
+	printf("orders %s: %lld new (%lld short of stock, left as drafts), "
+	    "%lld updated, %lld unchanged, %lld rejected\n",
+	    dry ? "that would be" : "imported",
+	    (long long)(r.would[IMP_NEW] + r.would[IMP_SHORT]),
+	    (long long)r.would[IMP_SHORT], (long long)r.would[IMP_UPDATED],
+	    (long long)r.would[IMP_UNCHANGED], (long long)r.rejected_orders);
+	printf("rows %zu, lines %lld, rejected rows %lld, %.1f seconds\n",
+	    s->rows, (long long)r.lines, (long long)r.b.rejected,
+	    now_s() - r.t0);
+	if (fatal)
+		ex = EXIT_USAGE;
+	else if (r.rejected_orders > 0 && r.would[IMP_NEW] +
+	    r.would[IMP_SHORT] + r.would[IMP_UPDATED] +
+	    r.would[IMP_UNCHANGED] == 0)
+		ex = EXIT_USAGE;
+	else if (r.rejected_orders > 0)
+		ex = EXIT_REFUSED;
+out:
+	if (r.rej != NULL)
+		imp_rejects_abort(r.rej);
+	batch_free(&r.b);
+	imp_close(r.rd);
+	profile_free(r.prof);
+	return (ex);
+}
+
+struct list_arg {
+	int	 n;
+};
+
+static int
+list_row(const struct batch *b, void *arg)
+{
+	struct list_arg	*la = arg;
+	char		 t[TIME_BUFSZ];
+
+	if (la->n++ == 0)
+		printf("%-5s %-19s %-10s %-8s %6s %6s %6s %6s %6s  %s\n",
+		    "BATCH", "STARTED", "CHANNEL", "USER", "NEW", "UPD",
+		    "SAME", "SHORT", "REJ", "FILE / SHA256");
+	printf("%-5llu %-19s %-10s %-8s %6lld %6lld %6lld %6lld %6lld  %s%s\n",
+	    (unsigned long long)b->id, time_fmt(t, sizeof t, b->started),
+	    b->channel, b->user, (long long)b->orders_new,
+	    (long long)b->orders_updated, (long long)b->orders_unchanged,
+	    (long long)b->orders_short, (long long)b->rejected, b->file,
+	    b->undone ? " (undone)" : b->finished == 0 ?
+	    " (interrupted: run it again to finish)" : "");
+	printf("%59s  %s\n", "", b->sha256);
+	return (0);
+}
+
+static int
+list_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)cause;
+	return (batch_each(tx, list_row, arg));
+}
+
+static int
+import_list(struct cli *cli)
+{
+	struct list_arg	 la = { 0 };
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = db_read(cli->db, list_fn, &la, &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		return (rc);
+	}
+	if (la.n == 0)
+		printf("no import batches\n");
+	return (EXIT_OK);
+}
+
+static int
+undo_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	return (batch_undo(tx, *(uint64_t *)arg, cause));
+}
+
+static int
+import_undo(struct cli *cli, const char *arg)
+{
+	uint64_t	 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = cli_id(cli, "--undo", arg, &id)) != 0)
+		return (rc);
+	if ((rc = db_write(cli->db, undo_fn, &id, &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		return (rc);
+	}
+	printf("batch %llu undone: its orders are cancelled and their stock "
+	    "released\n", (unsigned long long)id);
+	return (EXIT_OK);
+}
+
+struct alias_arg {
+	char	**v;
+};
+
+static int
+alias_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct alias_arg *a = arg;
+
+	return (alias_set(tx, a->v[0], a->v[1], a->v[2], cause));
+}
+
+static int
+import_alias(struct cli *cli, int argc, char **argv)
+{
+	struct alias_arg a;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (argc != 3)
+		return (cli_usage_error(cli, "--alias takes CHANNEL "
+		    "CHANNEL-SKU OUR-SKU"));
+	a.v = argv;
+	if ((rc = db_write(cli->db, alias_fn, &a, &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		return (rc);
+	}
+	printf("%s SKU %s is our %s\n", argv[0], argv[1], argv[2]);
+	return (EXIT_OK);
+}
+
+int
+cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "channel", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "undo", required_argument, NULL, 'u' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "alias", no_argument, NULL, 'a' },
+		CLI_OPT_END
+	};
+	const char	*channel = NULL, *undo = NULL;
+	int		 c, dry = 0, list = 0, alias = 0;
+
+	while ((c = cli_getopt(cli, argc, argv, "", lo)) != -1) {
+		switch (c) {
+		case 'c':
+			channel = optarg;
+			break;
+		case 'n':
+			dry = 1;
+			break;
+		case 'u':
+			undo = optarg;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'a':
+			alias = 1;
+			break;
+		default:
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (list + alias + (undo != NULL) > 1)
+		return (cli_usage_error(cli, "--list, --undo and --alias go "
+		    "alone"));
+	if (list)
+		return (argc == 0 ? import_list(cli) :
+		    cli_usage_error(cli, "--list takes no file"));
+	if (undo != NULL)
+		return (argc == 0 ? import_undo(cli, undo) :
+		    cli_usage_error(cli, "--undo takes no file"));
+	if (alias)
+		return (import_alias(cli, argc, argv));
+	if (argc < 1 || argc > 2)
+		return (cli_usage_error(cli, "give the export file (two for "
+		    "a joined pair such as Taobao's)"));
+	return (import_files(cli, channel, dry, argc, argv));
+}

@@ -1,0 +1,746 @@
+/*
+ * assemble.c: rows to one validated order, per the profile's row model.
+ * The rules are in imp.h.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ordo/clean.h"
+#include "ordo/error.h"
+#include "ordo/imp.h"
+#include "ordo/util.h"
+#include "ordo/xmalloc.h"
+
+#include "imp-int.h"
+
+struct actx {
+	const struct profile	*p;
+	int			 minor;
+	const struct imp_file	*f;
+	struct imp_row		*rows;
+	size_t			 nrows;
+	size_t			*bad;
+	char			**why;
+};
+
+static int	 fail(struct actx *, size_t, enum profile_field, const char *,
+		    ...) __attribute__((format(printf, 4, 5)));
+static const char *colname(const struct imp_file *, enum profile_field);
+static char	*first_text(struct actx *, enum profile_field);
+static int	 first_id(struct actx *, enum profile_field, char **);
+static int	 order_money(struct actx *, enum profile_field, int64_t *,
+		    int *);
+static int	 order_date(struct actx *, enum profile_field, int64_t *,
+		    int *);
+static int	 line_money(const struct profile *, int, const char *const *,
+		    const char *const *, enum profile_field, int64_t *, int *,
+		    char **);
+static int	 status_of(struct actx *, enum profile_status *);
+static char	*join_name(char *, char *);
+static void	 add_part(char **, const char *);
+static char	*fmt_money(char *, size_t, int64_t, int);
+static int	 row_has_line(const struct imp_file *, const struct imp_row *);
+
+const char *
+asm_val(const struct imp_file *f, const struct imp_row *r,
+    enum profile_field fld)
+{
+	int	 c = f->col[fld];
+
+	if (c < 0 || (size_t)c >= r->n)
+		return (NULL);
+	return (r->f[c]);
+}
+
+static const char *
+colname(const struct imp_file *f, enum profile_field fld)
+{
+	if (f->col[fld] < 0)
+		return (profile_field_name(fld));
+	return (f->hdr[f->col[fld]]);
+}
+
+static int
+fail(struct actx *c, size_t row, enum profile_field fld, const char *fmt,
+    ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	*c->bad = row;
+	if ((int)fld < 0)
+		cause_set(c->why, ORDO_EINVAL, "line %zu%s%s",
+		    c->rows[row].line, strncmp(msg, "column ", 7) == 0 ?
+		    ", " : ": ", msg);
+	else
+		cause_set(c->why, ORDO_EINVAL, "line %zu, column \"%s\": %s",
+		    c->rows[row].line, colname(c->f, fld), msg);
+	free(msg);
+	return (ORDO_EINVAL);
+}
+
+static char *
+fmt_money(char *buf, size_t len, int64_t v, int minor)
+{
+	return (money_fmt(buf, len, v, minor));
+}
+
+/* The first non-empty value of a text field among the rows. */
+static char *
+first_text(struct actx *c, enum profile_field fld)
+{
+	size_t	 i;
+	char	*t;
+
+	for (i = 0; i < c->nrows; i++) {
+		t = clean_text(asm_val(c->f, &c->rows[i], fld));
+		if (*t != '\0')
+			return (t);
+		free(t);
+	}
+	return (xstrdup(""));
+}
+
+static int
+first_id(struct actx *c, enum profile_field fld, char **out)
+{
+	size_t	 i;
+	char	*t, *msg = NULL;
+
+	*out = NULL;
+	for (i = 0; i < c->nrows; i++) {
+		if (clean_id(asm_val(c->f, &c->rows[i], fld), &t, &msg) != 0) {
+			fail(c, i, fld, "%s", msg);
+			free(msg);
+			return (ORDO_EINVAL);
+		}
+		if (*t != '\0' && *out == NULL)
+			*out = t;
+		else
+			free(t);
+	}
+	if (*out == NULL)
+		*out = xstrdup("");
+	return (0);
+}
+
+/*
+ * An order-level amount: every row's value must parse; the first one
+ * counts; with repeated totals every non-empty one must be the same.
+ */
+static int
+order_money(struct actx *c, enum profile_field fld, int64_t *v, int *present)
+{
+	size_t	 i, first = 0;
+	int64_t	 x;
+	int	 pr;
+	char	*msg = NULL, a[32], b[32];
+
+	*present = 0;
+	*v = 0;
+	for (i = 0; i < c->nrows; i++) {
+		if (clean_money(asm_val(c->f, &c->rows[i], fld), &c->p->money,
+		    c->minor, &x, &pr, &msg) != 0) {
+			fail(c, i, fld, "%s", msg);
+			free(msg);
+			return (ORDO_EINVAL);
+		}
+		if (!pr)
+			continue;
+		if (!*present) {
+			*v = x;
+			*present = 1;
+			first = i;
+		} else if (c->p->model == PROFILE_REPEATED_TOTALS && x != *v)
+			return (fail(c, i, fld, "%s here but %s on line %zu:"
+			    " an order amount must repeat unchanged",
+			    fmt_money(a, sizeof a, x, c->minor),
+			    fmt_money(b, sizeof b, *v, c->minor),
+			    c->rows[first].line));
+	}
+	return (0);
+}
+
+static int
+order_date(struct actx *c, enum profile_field fld, int64_t *v, int *present)
+{
+	size_t	 i;
+	char	*msg = NULL;
+
+	*present = 0;
+	for (i = 0; i < c->nrows; i++) {
+		if (clean_date(asm_val(c->f, &c->rows[i], fld),
+		    (const char *const *)c->p->date_formats,
+		    c->p->ndate_formats, c->p->tzoff, v, present, &msg) != 0) {
+			fail(c, i, fld, "%s", msg);
+			free(msg);
+			return (ORDO_EINVAL);
+		}
+		if (*present)
+			return (0);
+	}
+	return (0);
+}
+
+static int
+line_money(const struct profile *p, int minor, const char *const *vals,
+    const char *const *names, enum profile_field fld, int64_t *v,
+    int *present, char **why)
+{
+	char	*msg = NULL;
+
+	*v = 0;
+	*present = 0;
+	if (clean_money(vals[fld], &p->money, minor, v, present, &msg) != 0) {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": %s", names[fld],
+		    msg);
+		free(msg);
+		return (ORDO_EINVAL);
+	}
+	return (0);
+}
+
+int
+asm_line(const struct profile *p, int minor, const char *const *vals,
+    const char *const *names, size_t srcline, int noprice,
+    struct imp_line *l, struct asm_extra *x, char **why)
+{
+	int64_t	 unit, tot, net, disc, tax, stax, ship;
+	int	 pq, pu, pt, pn, pd, ptx, pst, ps;
+	char	*msg = NULL, a[32];
+
+	memset(l, 0, sizeof *l);
+	l->line = srcline;
+	l->name = clean_text(vals[PF_PRODUCT_NAME]);
+	l->variant = clean_text(vals[PF_VARIANT]);
+	if (clean_id(vals[PF_SKU], &l->sku, &msg) != 0) {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": %s", names[PF_SKU],
+		    msg);
+		goto fail;
+	}
+	if (clean_qty(vals[PF_QTY], &l->qty, &pq, &msg) != 0) {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": %s", names[PF_QTY],
+		    msg);
+		goto fail;
+	}
+	if (!pq && names[PF_QTY] != NULL) {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": no quantity",
+		    names[PF_QTY]);
+		goto fail;
+	}
+	if (!pq)
+		l->qty = 1;
+	if (l->qty == 0) {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": the quantity is 0",
+		    names[PF_QTY] != NULL ? names[PF_QTY] : "qty");
+		goto fail;
+	}
+	if (line_money(p, minor, vals, names, PF_UNIT_PRICE, &unit, &pu,
+	    why) != 0 || line_money(p, minor, vals, names, PF_LINE_TOTAL,
+	    &tot, &pt, why) != 0 || line_money(p, minor, vals, names,
+	    PF_LINE_TOTAL_NET, &net, &pn, why) != 0 || line_money(p, minor,
+	    vals, names, PF_LINE_DISCOUNT, &disc, &pd, why) != 0 ||
+	    line_money(p, minor, vals, names, PF_LINE_TAX, &tax, &ptx,
+	    why) != 0 || line_money(p, minor, vals, names, PF_LINE_SHIPPING,
+	    &ship, &ps, why) != 0 || line_money(p, minor, vals, names,
+	    PF_LINE_SHIPPING_TAX, &stax, &pst, why) != 0)
+		goto fail;
+	if (pd && disc < 0)
+		disc = -disc;
+	if (pt)
+		l->amount = tot;
+	else if (pu) {
+		if (mul_i64(l->qty, unit, &l->amount) != 0) {
+			cause_set(why, ORDO_ERANGE, "column \"%s\": the line"
+			    " amount is out of range", names[PF_UNIT_PRICE]);
+			goto fail;
+		}
+	} else if (pn)
+		l->amount = net + (pd ? disc : 0);
+	else if (noprice)
+		l->amount = 0;
+	else {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": no price",
+		    names[PF_UNIT_PRICE] != NULL ? names[PF_UNIT_PRICE] :
+		    names[PF_LINE_TOTAL] != NULL ? names[PF_LINE_TOTAL] :
+		    names[PF_LINE_TOTAL_NET] != NULL ?
+		    names[PF_LINE_TOTAL_NET] : "unit_price");
+		goto fail;
+	}
+	l->unit_price = pu ? unit : muldiv_round(l->amount, 1, l->qty);
+	if (l->unit_price < 0 || l->amount < 0) {
+		cause_set(why, ORDO_EINVAL, "column \"%s\": negative price %s",
+		    names[pu ? PF_UNIT_PRICE : pt ? PF_LINE_TOTAL :
+		    PF_LINE_TOTAL_NET], fmt_money(a, sizeof a, pu ? unit :
+		    l->amount, minor));
+		goto fail;
+	}
+	if (pd)
+		l->discount = disc;
+	else if (pn && l->amount >= net)
+		l->discount = l->amount - net;
+	l->tax = ptx ? tax : 0;
+	x->shipping = ps ? ship : 0;
+	x->shipping_tax = pst ? stax : 0;
+	free(msg);
+	return (0);
+fail:
+	free(msg);
+	asm_line_clear(l);
+	return (ORDO_EINVAL);
+}
+
+/* Lines from one items cell. */
+int
+asm_cell_lines(const struct profile *p, int minor, const char *cell,
+    const char *colhdr, size_t srcline, int noprice, struct imp_line **lines,
+    size_t *nlines, struct asm_extra *sum, char **why)
+{
+	const char	*vals[PF_NFIELDS], *names[PF_NFIELDS];
+	char		*copy, *item, *isave, *part, *psave, *v, *k, *tmp;
+	char		 isep[2], fsep[2];
+	struct asm_extra x;
+	size_t		 i;
+	int		 rc = 0;
+
+	copy = clean_text(cell);
+	isep[0] = p->item_sep == -1 ? '\0' : p->item_sep;
+	fsep[0] = p->item_field_sep;
+	isep[1] = fsep[1] = '\0';
+	for (item = strtok_r(copy, isep, &isave); item != NULL && rc == 0;
+	    item = strtok_r(NULL, isep, &isave)) {
+		memset(vals, 0, sizeof vals);
+		memset(names, 0, sizeof names);
+		for (i = 0; i < p->nitem_keys; i++)
+			names[p->item_keys[i].field] = p->item_keys[i].key;
+		for (part = strtok_r(item, fsep, &psave); part != NULL;
+		    part = strtok_r(NULL, fsep, &psave)) {
+			if ((v = strchr(part, p->item_key_sep)) == NULL)
+				continue;
+			*v++ = '\0';
+			k = clean_text(part);
+			for (i = 0; i < p->nitem_keys; i++)
+				if (strcasecmp(k, p->item_keys[i].key) == 0)
+					vals[p->item_keys[i].field] = v;
+			free(k);
+		}
+		if (vals[PF_PRODUCT_NAME] == NULL && vals[PF_SKU] == NULL &&
+		    vals[PF_QTY] == NULL)
+			continue;
+		*lines = xreallocarray(*lines, *nlines + 1, sizeof **lines);
+		tmp = NULL;
+		if ((rc = asm_line(p, minor, vals, names, srcline, noprice,
+		    &(*lines)[*nlines], &x, &tmp)) != 0) {
+			cause_set(why, rc, "column \"%s\", item %zu: %s",
+			    colhdr, *nlines + 1, tmp);
+			free(tmp);
+			break;
+		}
+		(*nlines)++;
+		sum->shipping += x.shipping;
+		sum->shipping_tax += x.shipping_tax;
+	}
+	free(copy);
+	return (rc);
+}
+
+static int
+row_has_line(const struct imp_file *f, const struct imp_row *r)
+{
+	static const enum profile_field lf[] = { PF_SKU, PF_PRODUCT_NAME,
+	    PF_QTY, PF_UNIT_PRICE, PF_LINE_TOTAL, PF_LINE_TOTAL_NET };
+	const char	*v;
+	size_t		 i;
+	char		*t;
+	int		 some = 0;
+
+	for (i = 0; i < sizeof lf / sizeof lf[0] && !some; i++) {
+		if ((v = asm_val(f, r, lf[i])) == NULL)
+			continue;
+		t = clean_text(v);
+		some = *t != '\0';
+		free(t);
+	}
+	return (some);
+}
+
+static int
+status_of(struct actx *c, enum profile_status *st)
+{
+	const struct profile_rule *r;
+	size_t	 i, j;
+	char	*v, *k;
+
+	for (i = 0; i < c->p->nrules; i++) {
+		r = &c->p->rules[i];
+		v = first_text(c, r->field);
+		if (*v == '\0') {
+			free(v);
+			continue;
+		}
+		if (r->any != -1) {
+			free(v);
+			*st = r->any;
+			return (0);
+		}
+		k = clean_header(v);
+		free(v);
+		for (j = 0; j < r->nmap; j++) {
+			if (strcmp(k, r->map[j].key) == 0) {
+				free(k);
+				*st = r->map[j].status;
+				return (0);
+			}
+		}
+		free(k);
+	}
+	v = first_text(c, PF_STATUS);
+	if (*v != '\0' && c->p->nrules > 0) {
+		for (i = 0; i < c->nrows; i++) {
+			k = clean_text(asm_val(c->f, &c->rows[i], PF_STATUS));
+			j = *k != '\0';
+			free(k);
+			if (j)
+				break;
+		}
+		if (i == c->nrows)
+			i = 0;
+		fail(c, i, PF_STATUS, "unknown status \"%s\": add it to the"
+		    " status rules of profile %s", v, c->p->name);
+		free(v);
+		return (ORDO_EINVAL);
+	}
+	free(v);
+	*st = c->p->default_status;
+	return (0);
+}
+
+/* "first" + " " + "last", freeing both. */
+static char *
+join_name(char *a, char *b)
+{
+	char	*s;
+
+	if (*a == '\0') {
+		free(a);
+		return (b);
+	}
+	if (*b == '\0') {
+		free(b);
+		return (a);
+	}
+	xasprintf(&s, "%s %s", a, b);
+	free(a);
+	free(b);
+	return (s);
+}
+
+static void
+add_part(char **acc, const char *part)
+{
+	char	*s;
+
+	if (*part == '\0')
+		return;
+	if (**acc == '\0') {
+		free(*acc);
+		*acc = xstrdup(part);
+		return;
+	}
+	xasprintf(&s, "%s, %s", *acc, part);
+	free(*acc);
+	*acc = s;
+}
+
+int
+asm_order(const struct profile *p, int minor, const struct imp_file *f,
+    int fileidx, struct imp_row *rows, size_t nrows,
+    const struct imp_line *dlines, size_t ndlines, struct imp_order *o,
+    size_t *bad, char **why)
+{
+	static const enum profile_field shipf[] = { PF_SHIP_ADDRESS,
+	    PF_SHIP_ADDRESS1, PF_SHIP_ADDRESS2, PF_SHIP_ADDRESS3,
+	    PF_SHIP_DISTRICT, PF_SHIP_CITY, PF_SHIP_STATE, PF_SHIP_ZIP,
+	    PF_SHIP_COUNTRY };
+	struct actx	 c;
+	const char	*vals[PF_NFIELDS], *names[PF_NFIELDS];
+	struct asm_extra x, sum;
+	int64_t		 v, amount = 0, ldisc = 0, ltax = 0, base, tol;
+	int64_t		 sub = 0, ship = 0, disc = 0, tax = 0, fees = 0, tot = 0;
+	int		 psub, pship, pdisc, ptax, pfees, ptot, pr, ok, noprice;
+	size_t		 i, j;
+	char		*s, *t, *ship_name, *tmp = NULL;
+	char		 m[5][32];
+
+	memset(o, 0, sizeof *o);
+	memset(&sum, 0, sizeof sum);
+	c.p = p;
+	c.minor = minor;
+	c.f = f;
+	c.rows = rows;
+	c.nrows = nrows;
+	c.bad = bad;
+	c.why = why;
+	o->channel = p->name;
+	o->file = fileidx;
+	o->first_line = rows[0].line;
+	o->last_line = rows[nrows - 1].last;
+
+	for (i = 0; i < nrows; i++) {
+		if (rows[i].err != NULL) {
+			fail(&c, i, -1, "%s", rows[i].err);
+			goto fail;
+		}
+	}
+	if (first_id(&c, PF_ORDER_ID, &o->external_id) != 0 ||
+	    first_id(&c, PF_ORDER_NUMBER, &o->number) != 0 ||
+	    first_id(&c, PF_TRACKING, &o->tracking) != 0)
+		goto fail;
+	if (*o->external_id == '\0') {
+		free(o->external_id);
+		o->external_id = xstrdup(o->number);
+	}
+	if (*o->external_id == '\0') {
+		fail(&c, 0, p->columns[PF_ORDER_ID].n > 0 ? PF_ORDER_ID :
+		    PF_ORDER_NUMBER, "no order id");
+		goto fail;
+	}
+	if (*o->number == '\0') {
+		free(o->number);
+		o->number = xstrdup(o->external_id);
+	}
+	if (order_date(&c, PF_CREATED_AT, &o->created, &pr) != 0)
+		goto fail;
+	if (!pr && f->col[PF_CREATED_AT] >= 0) {
+		fail(&c, 0, PF_CREATED_AT, "no order date");
+		goto fail;
+	}
+
+	o->customer_name = first_text(&c, PF_CUSTOMER_NAME);
+	if (*o->customer_name == '\0')
+		o->customer_name = join_name(o->customer_name, join_name(
+		    first_text(&c, PF_CUSTOMER_FIRST),
+		    first_text(&c, PF_CUSTOMER_LAST)));
+	ship_name = first_text(&c, PF_SHIP_NAME);
+	if (*ship_name == '\0')
+		ship_name = join_name(ship_name, join_name(first_text(&c,
+		    PF_SHIP_FIRST), first_text(&c, PF_SHIP_LAST)));
+	o->ship_to = xstrdup("");
+	if (*o->customer_name == '\0') {
+		free(o->customer_name);
+		o->customer_name = xstrdup(ship_name);
+	} else if (strcmp(ship_name, o->customer_name) != 0)
+		add_part(&o->ship_to, ship_name);
+	free(ship_name);
+	for (i = 0; i < sizeof shipf / sizeof shipf[0]; i++) {
+		s = first_text(&c, shipf[i]);
+		add_part(&o->ship_to, s);
+		free(s);
+	}
+	o->email = first_text(&c, PF_EMAIL);
+	o->phone = first_text(&c, PF_PHONE);
+	if (*o->phone == '\0') {
+		free(o->phone);
+		o->phone = first_text(&c, PF_SHIP_PHONE);
+	}
+	o->carrier = first_text(&c, PF_CARRIER);
+	o->notes = first_text(&c, PF_NOTES);
+	s = first_text(&c, PF_SELLER_NOTES);
+	if (*s != '\0') {
+		xasprintf(&t, "%s%s%s", o->notes, *o->notes != '\0' ? "\n" :
+		    "", s);
+		free(o->notes);
+		o->notes = t;
+	}
+	free(s);
+	o->payment_status = first_text(&c, PF_PAYMENT_STATUS);
+	o->currency = first_text(&c, PF_CURRENCY);
+	clean_fold_width(o->currency);
+	for (s = o->currency; *s != '\0'; s++)
+		*s = toupper((unsigned char)*s);
+	if (*o->currency == '\0' && p->currency != NULL) {
+		free(o->currency);
+		o->currency = xstrdup(p->currency);
+	}
+	if (*o->currency != '\0' && (strlen(o->currency) != 3 ||
+	    !isupper((unsigned char)o->currency[0]) ||
+	    !isupper((unsigned char)o->currency[1]) ||
+	    !isupper((unsigned char)o->currency[2]))) {
+		fail(&c, 0, PF_CURRENCY, "\"%s\" is not a currency code",
+		    o->currency);
+		goto fail;
+	}
+	if (status_of(&c, &o->status) != 0)
+		goto fail;
+	noprice = o->status == PROFILE_PENDING ||
+	    o->status == PROFILE_CANCELLED;
+
+	if (order_money(&c, PF_SUBTOTAL, &sub, &psub) != 0 ||
+	    order_money(&c, PF_SHIPPING, &ship, &pship) != 0 ||
+	    order_money(&c, PF_DISCOUNT, &disc, &pdisc) != 0 ||
+	    order_money(&c, PF_TAX, &tax, &ptax) != 0 ||
+	    order_money(&c, PF_FEES, &fees, &pfees) != 0 ||
+	    order_money(&c, PF_TOTAL, &tot, &ptot) != 0)
+		goto fail;
+	if (disc < 0)
+		disc = -disc;
+
+	/* The lines. */
+	if (p->model == PROFILE_JOINED) {
+		o->lines = xcalloc(ndlines + 1, sizeof *o->lines);
+		for (i = 0; i < ndlines; i++) {
+			o->lines[i] = dlines[i];
+			o->lines[i].sku = xstrdup(dlines[i].sku);
+			o->lines[i].name = xstrdup(dlines[i].name);
+			o->lines[i].variant = xstrdup(dlines[i].variant);
+		}
+		o->nlines = ndlines;
+	} else if (p->model == PROFILE_ITEMS_IN_CELL) {
+		for (j = 0; j < f->nitems; j++) {
+			if (f->items[j] >= rows[0].n)
+				continue;
+			if (asm_cell_lines(p, minor, rows[0].f[f->items[j]],
+			    f->hdr[f->items[j]], rows[0].line, noprice, &o->lines,
+			    &o->nlines, &sum, &tmp) != 0) {
+				fail(&c, 0, -1, "%s", tmp);
+				goto fail;
+			}
+		}
+	} else {
+		for (i = 0; i < nrows; i++) {
+			if (!row_has_line(f, &rows[i]))
+				continue;
+			for (j = 0; j < PF_NFIELDS; j++) {
+				vals[j] = asm_val(f, &rows[i], j);
+				names[j] = f->col[j] >= 0 ? f->hdr[f->col[j]] :
+				    NULL;
+			}
+			o->lines = xreallocarray(o->lines, o->nlines + 1,
+			    sizeof *o->lines);
+			if (asm_line(p, minor, vals, names, rows[i].line,
+			    noprice, &o->lines[o->nlines], &x, &tmp) != 0) {
+				fail(&c, i, -1, "%s", tmp);
+				goto fail;
+			}
+			o->nlines++;
+			sum.shipping += x.shipping;
+			sum.shipping_tax += x.shipping_tax;
+		}
+	}
+	if (o->nlines == 0) {
+		fail(&c, 0, -1, "order %s has no items", o->external_id);
+		goto fail;
+	}
+
+	/* Totals: see imp.h. */
+	for (i = 0; i < o->nlines; i++) {
+		if (add_i64(amount, o->lines[i].amount, &amount) != 0 ||
+		    add_i64(ldisc, o->lines[i].discount, &ldisc) != 0 ||
+		    add_i64(ltax, o->lines[i].tax, &ltax) != 0) {
+			fail(&c, 0, -1, "amounts out of range");
+			goto fail;
+		}
+	}
+	o->discount = pdisc ? disc : ldisc;
+	o->shipping = pship ? ship : sum.shipping;
+	o->tax = ptax ? tax : ltax + sum.shipping_tax;
+	o->fees = pfees ? fees : 0;
+	o->subtotal = psub && p->totals != PROFILE_TOTALS_COMPUTE ? sub :
+	    amount;
+	base = amount - o->discount + o->shipping + o->fees;
+	v = base + (p->tax == PROFILE_TAX_INCLUDED ? 0 : o->tax);
+	if (ptot && p->totals != PROFILE_TOTALS_COMPUTE) {
+		o->total = tot;
+		o->total_from_file = 1;
+	} else
+		o->total = v;
+	if (ptot && p->totals == PROFILE_TOTALS_CHECK) {
+		tol = p->tolerance;
+		ok = 0;
+		if (p->tax != PROFILE_TAX_INCLUDED &&
+		    llabs(base + o->tax - tot) <= tol)
+			ok = 1;
+		if (p->tax != PROFILE_TAX_ADDED && llabs(base - tot) <= tol)
+			ok = 1;
+		if (!ok) {
+			for (i = 0; i < nrows; i++)
+				if (asm_val(f, &rows[i], PF_TOTAL) != NULL &&
+				    *asm_val(f, &rows[i], PF_TOTAL) != '\0')
+					break;
+			fail(&c, i < nrows ? i : 0, PF_TOTAL, "total %s does"
+			    " not match the items: %s - discount %s +"
+			    " shipping %s + tax %s%s", fmt_money(m[0],
+			    sizeof m[0], tot, minor), fmt_money(m[1],
+			    sizeof m[1], amount, minor), fmt_money(m[2],
+			    sizeof m[2], o->discount, minor), fmt_money(m[3],
+			    sizeof m[3], o->shipping, minor), fmt_money(m[4],
+			    sizeof m[4], o->tax, minor), p->tax ==
+			    PROFILE_TAX_ADDED ? "" : p->tax ==
+			    PROFILE_TAX_INCLUDED ? " (included)" :
+			    " (added or included)");
+			goto fail;
+		}
+	}
+	free(tmp);
+	return (0);
+
+fail:
+	free(tmp);
+	asm_order_clear(o);
+	return (ORDO_EINVAL);
+}
+
+void
+asm_line_clear(struct imp_line *l)
+{
+	free(l->sku);
+	free(l->name);
+	free(l->variant);
+	memset(l, 0, sizeof *l);
+}
+
+void
+asm_order_clear(struct imp_order *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->nlines; i++)
+		asm_line_clear(&o->lines[i]);
+	free(o->lines);
+	free(o->external_id);
+	free(o->number);
+	free(o->customer_name);
+	free(o->email);
+	free(o->phone);
+	free(o->ship_to);
+	free(o->currency);
+	free(o->payment_status);
+	free(o->carrier);
+	free(o->tracking);
+	free(o->notes);
+	memset(o, 0, sizeof *o);
+}
+
+void
+asm_row_clear(struct imp_row *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->f[i]);
+	free(r->f);
+	free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+imp_status_name(enum profile_status s)
+{
+	return (profile_status_name(s));
+}

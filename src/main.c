@@ -1,0 +1,148 @@
+/*
+ * main.c: ordo's entry point.  Global options, the configuration, the
+ * company directory, then one command from the table in cli/cli.c (or,
+ * with no command, the shell on a terminal and a short summary
+ * otherwise).
+ *
+ * The company directory is, in this order: -d DIR, $ORDO_DB, the
+ * database path of the configuration.  The database is opened with
+ * DB_CREATE only by "ordo init".
+ */
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ordo/config.h"
+#include "ordo/db.h"
+#include "ordo/error.h"
+#include "ordo/xmalloc.h"
+
+#include "cli/cli.h"
+
+static void	 usage(FILE *);
+static int	 load_config(struct cli *, const char *, const char *);
+
+static void
+usage(FILE *fp)
+{
+	cmd_usage_group(fp, NULL);
+}
+
+/* Find and load the configuration, and pick the company directory. */
+static int
+load_config(struct cli *cli, const char *cfgarg, const char *dirarg)
+{
+	const char	*env;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = config_find(cfgarg, &cli->cfgpath, &cause)) != 0 ||
+	    (rc = config_load(cli->cfgpath, &cli->cfg, &cause)) != 0) {
+		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
+		    ordo_strerror(rc));
+		free(cause);
+		return (EXIT_USAGE);
+	}
+	if (dirarg != NULL)
+		cli->dir = xstrdup(dirarg);
+	else if ((env = getenv("ORDO_DB")) != NULL && *env != '\0')
+		cli->dir = xstrdup(env);
+	else if (cli->cfg->db_dir != NULL && *cli->cfg->db_dir != '\0')
+		cli->dir = xstrdup(cli->cfg->db_dir);
+	else {
+		fprintf(stderr, "ordo: %s: no database path; give -d DIR or "
+		    "set ORDO_DB\n", cli->cfgpath);
+		return (EXIT_USAGE);
+	}
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "dir",	required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli			 cli;
+	const struct cmd_entry		*e = NULL;
+	const char			*dirarg = NULL, *cfgarg = NULL;
+	int				 c, rc, sub;
+
+	/*
+	 * ordo's text is UTF-8 whatever the locale says; widths of CJK
+	 * names are counted in a UTF-8 locale even under LANG=C.
+	 */
+	if (setlocale(LC_CTYPE, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	memset(&cli, 0, sizeof cli);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hVd:c:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return (EXIT_OK);
+		case 'V':
+			printf("ordo %s\n", ORDO_VERSION);
+			return (EXIT_OK);
+		case 'd':
+			dirarg = optarg;
+			break;
+		case 'c':
+			cfgarg = optarg;
+			break;
+		case ':':
+			fprintf(stderr, "ordo: %s needs a value\n",
+			    argv[optind - 1]);
+			usage(stderr);
+			return (EXIT_USAGE);
+		default:
+			if (optopt != 0)
+				fprintf(stderr, "ordo: unknown option -%c\n",
+				    optopt);
+			else
+				fprintf(stderr, "ordo: unknown option %s\n",
+				    argv[optind - 1]);
+			usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc > 0) {
+		e = cmd_find(argc, argv, &sub);
+		/* Help, version and unknown commands need no config. */
+		if (e == NULL || (e->flags & CMD_NOCONFIG) ||
+		    cmd_wants_help(argc - cmd_words(e), argv + cmd_words(e)))
+			return (cli_dispatch(&cli, argc, argv));
+	}
+	if ((rc = load_config(&cli, cfgarg, dirarg)) != 0)
+		goto out;
+	if (argc == 0) {
+		if ((rc = cli_open(&cli, 0)) != 0)
+			goto out;
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			rc = cmd_shell(&cli, 0, NULL);
+		else
+			rc = cmd_summary(&cli);
+		goto out;
+	}
+	rc = cli_dispatch(&cli, argc, argv);
+
+out:
+	if (cli.db != NULL)
+		db_close(cli.db);
+	config_free(cli.cfg);
+	free(cli.cfgpath);
+	free(cli.dir);
+	return (rc);
+}
