@@ -238,6 +238,7 @@ csvin_open(struct csvin **rp, const char *path, const struct csvin_opts *o,
 	int		 rc;
 
 	r = xcalloc(1, sizeof *r);
+	r->cd = (iconv_t)-1;	/* csvin_close may run before csvin_init */
 	r->name = xstrdup(path);
 	if ((r->fp = fopen(path, "rb")) == NULL) {
 		rc = errno;

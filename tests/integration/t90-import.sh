@@ -5,7 +5,7 @@ cc -O2 -o "$T/gen" "$ORDO_TOP/tests/bench/gen_shopify.c" || exit 1
 "$ORDO" init --demo >/dev/null || exit 1
 tail -n +2 "$ORDO_TOP/data/demo/items.csv" | cut -d, -f1 | head -20 > "$T/skus"
 for s in $(cat "$T/skus"); do
-	"$ORDO" stock receive "$s" 100000 --cost 1.00 --loc WH >/dev/null
+	"$ORDO" stock receive "$s" 100000 --cost 1.00 --loc MAIN >/dev/null
 done
 orders() { "$ORDO" check | sed -n 's/.* \([0-9]*\) orders.*/\1/p'; }
 reserved() { "$ORDO" stock list --csv | awk -F, 'NR > 1 { r += $4 } END { print r + 0 }'; }

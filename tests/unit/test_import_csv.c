@@ -5,6 +5,7 @@
  */
 #include <sys/resource.h>
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,6 +417,23 @@ test_gbk(void **state)
 	free(buf);
 }
 
+static void
+test_open_errors(void **state)
+{
+	struct csvin	*r = NULL;
+	char		*cause = NULL;
+
+	(void)state;
+	assert_int_equal(csvin_open(&r, "/nonexistent/orders.csv", NULL,
+	    &cause), ENOENT);
+	assert_string_equal(cause, "/nonexistent/orders.csv: No such file or"
+	    " directory");
+	assert_null(r);
+	assert_int_equal(csvin_open(&r, "/tmp", NULL, &cause), ORDO_EINVAL);
+	assert_string_equal(cause, "/tmp: is a directory");
+	free(cause);
+}
+
 /* Peak memory does not grow with the file: 12 MB read in 64 KiB. */
 static void
 test_bounded_memory(void **state)
@@ -470,6 +488,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_gbk),
+		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_bounded_memory),
 	};
 
