@@ -555,11 +555,11 @@ with open(os.path.join(HERE, "customers.csv"), "w", newline="",
 
 # ---------------------------------------------------------------- stock
 #
-# Most items have stock on the shop floor (MAIN); the bigger and the
-# boxed ones also in the warehouse (WH).  About one item in fifteen has
-# none at all (sold out, waiting for the supplier), and about one in
-# eight is at or below its reorder point, so "ordo stock list --low" has
-# something to show.  The opening unit cost is the item's cost.
+# Most items have stock on the shop floor (MAIN), many also in the
+# warehouse (WH).  About one item in fifteen has none at all (sold out,
+# waiting for the supplier), and about one in five is at or below its
+# reorder point (the sold-out ones included), so "ordo stock list --low"
+# has something to show.  The opening unit cost is the item's cost.
 
 rows = []
 for i, it in enumerate(items):

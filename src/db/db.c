@@ -122,6 +122,16 @@ db_check_file(const char *path, char **cause)
 		return (cause_set(cause, ORDO_ECORRUPT,
 		    "%s: damaged or truncated database file", path));
 	}
+	/*
+	 * The size is taken after the meta pages: a writer in another
+	 * process grows the file before it writes the newer meta, so this
+	 * order never sees a meta that asks for more than the file has.
+	 */
+	if (fstat(fd, &sb) == -1) {
+		close(fd);
+		return (cause_set(cause, errno, "%s: %s", path,
+		    strerror(errno)));
+	}
 	close(fd);
 	for (i = 0; i < 2; i++) {
 		magic = (uint32_t)h[i][16] | (uint32_t)h[i][17] << 8 |

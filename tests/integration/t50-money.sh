@@ -229,7 +229,16 @@ same "trial balance (text) exits 0" 0 "$rc"
 out=$("$ORDO" ledger pnl --from 2024-01-01 --to 2024-03-31 2>&1)
 has "pnl shows the profit 262.00" "262.00" "$out"
 
-# 12. Refused money operations.
+# 12. GAMMA gets 20.00 of its 50.00 back in cash on 2024-06-02: its
+#     credit is -50.00 + 20.00 = -30.00; cash 130.00 - 20.00 = 110.00.
+check "refund GAMMA 20.00 cash" at 2024-06-02 refund GAMMA 20.00 --method cash
+"$ORDO" aging --date 2024-06-02 --csv 2>&1 | csv >"$T/ag4"
+same "ageing after the refund, GAMMA" \
+    "0.00 0.00 0.00 0.00 0.00 -30.00 -30.00" "$(aging GAMMA <"$T/ag4")"
+same "cash after the refund" "110.00" "$(tb 1001)"
+same "trial balance total still 0" 0 "$(tbal | awk '$1 == "total" { print $2 }')"
+
+# 13. Refused money operations.
 refuse "pay a negative amount: exit 2" 2 "$ORDO" pay ACME -5.00
 refuse "pay zero: exit 2" 2 "$ORDO" pay ACME 0
 refuse "pay an unknown customer: exit 2" 2 "$ORDO" pay NOBODY 5.00
