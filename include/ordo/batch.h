@@ -102,6 +102,18 @@ int	 batch_apply(struct db_txn *, const struct batch *, struct order *,
 	    enum mkt_status, const char *, const char *, int,
 	    enum imp_result *, char **);
 
+/*
+ * The same without a child transaction, for speed: any error (a refusal
+ * included) is returned, and the caller must then abort its transaction
+ * and apply the orders again with batch_apply.  The importer runs each
+ * chunk this way first; a chunk holding a refused order is re-run.
+ */
+int	 batch_apply_direct(struct db_txn *, const struct batch *,
+	    struct order *, enum mkt_status, const char *, const char *, int,
+	    enum imp_result *, char **);
+/* 1 if an error from batch_apply_direct is a refusal of that order. */
+int	 batch_refusal(int);
+
 /* SKU aliases. */
 int	 alias_set(struct db_txn *, const char *, const char *, const char *,
 	    char **);

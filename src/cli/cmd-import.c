@@ -35,6 +35,7 @@
 #define CHUNK_ORDERS	2000
 #define CHUNK_MS	60
 #define DRYRUN_ABORT	1	/* a txn fn's code that means "abort, fine" */
+#define SLOW_AGAIN	2	/* "abort, and redo this chunk order by order" */
 
 struct chunk {
 	struct batch	*b;
@@ -50,6 +51,7 @@ struct chunk {
 	size_t		 done;		/* applied in this txn */
 	int		 unknown_flag;
 	int		 dry;
+	int		 slow;		/* each order in a child txn */
 };
 
 struct run {
@@ -281,8 +283,21 @@ chunk_fn(struct db_txn *tx, void *arg, char **cause)
 	for (i = 0; i < c->n; i++) {
 		free(c->why[i]);
 		c->why[i] = NULL;
-		rc = batch_apply(tx, c->b, &c->o[i], c->st[i], c->carrier[i],
-		    c->tracking[i], c->unknown_flag, &c->res[i], &c->why[i]);
+		if (c->slow)
+			rc = batch_apply(tx, c->b, &c->o[i], c->st[i],
+			    c->carrier[i], c->tracking[i], c->unknown_flag,
+			    &c->res[i], &c->why[i]);
+		else {
+			rc = batch_apply_direct(tx, c->b, &c->o[i], c->st[i],
+			    c->carrier[i], c->tracking[i], c->unknown_flag,
+			    &c->res[i], &c->why[i]);
+			/*
+			 * A refused order may have left writes: drop the
+			 * whole transaction and redo it order by order.
+			 */
+			if (batch_refusal(rc))
+				return (SLOW_AGAIN);
+		}
 		if (rc != 0) {
 			if (cause != NULL && c->why[i] != NULL) {
 				free(*cause);
@@ -339,7 +354,12 @@ flush_chunk(struct run *r, struct chunk *c)
 		part.line += off;
 		part.file += off;
 		part.n = c->n - off;
+		part.slow = 0;
 		rc = db_write(r->cli->db, chunk_fn, &part, &cause);
+		if (rc == SLOW_AGAIN) {
+			part.slow = 1;
+			rc = db_write(r->cli->db, chunk_fn, &part, &cause);
+		}
 		if (rc == DRYRUN_ABORT)
 			rc = 0;
 		if (rc != 0) {

@@ -28,6 +28,7 @@ struct apply {
 	const char	*tracking;
 	int		 unknown_flag;
 	enum imp_result	*res;
+	int		 nest;		/* each order in a child txn */
 };
 
 static void	 batch_encode(struct buf *, const struct batch *);
@@ -38,6 +39,9 @@ static int	 apply_existing(struct db_txn *, struct apply *, uint64_t,
 		    char **);
 static int	 confirm_fn(struct db_txn *, void *, char **);
 static int	 confirm_nested(struct db_txn *, uint64_t, char **);
+static int	 batch_apply1(struct db_txn *, const struct batch *,
+		    struct order *, enum mkt_status, const char *,
+		    const char *, int, enum imp_result *, char **, int);
 static int	 channel_customer(struct db_txn *, const char *, char **,
 		    char **);
 
@@ -439,7 +443,8 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 	case MKT_SHIPPED:
 	case MKT_DELIVERED:
 		if (o.status == ST_DRAFT) {
-			rc = confirm_nested(tx, id, cause);
+			rc = a->nest ? confirm_nested(tx, id, cause) :
+			    order_confirm(tx, id, ORDER_ANY_VERSION, cause);
 			if (rc == ORDO_ESHORT) {
 				/* Still short: leave it for a clerk. */
 				rc = 0;
@@ -521,7 +526,9 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 			*a->res = IMP_SHORT;
 			return (0);	/* a clerk maps it first */
 		}
-	rc = confirm_nested(tx, o->id, cause);
+	/* A refused confirm writes nothing (order.h), nested or not. */
+	rc = a->nest ? confirm_nested(tx, o->id, cause) :
+	    order_confirm(tx, o->id, ORDER_ANY_VERSION, cause);
 	if (rc == ORDO_ESHORT) {
 		*a->res = IMP_SHORT;
 		return (0);
@@ -539,6 +546,33 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
     enum mkt_status st, const char *carrier, const char *tracking,
     int unknown_flag, enum imp_result *res, char **cause)
 {
+	return (batch_apply1(tx, b, o, st, carrier, tracking, unknown_flag,
+	    res, cause, 1));
+}
+
+int
+batch_refusal(int rc)
+{
+	return (rc == ORDO_EINVAL || rc == ORDO_ENOTFOUND ||
+	    rc == ORDO_EEXIST || rc == ORDO_ESHORT || rc == ORDO_ESTATE ||
+	    rc == ORDO_ECONFLICT || rc == ORDO_EUNBALANCED ||
+	    rc == ORDO_ERANGE);
+}
+
+int
+batch_apply_direct(struct db_txn *tx, const struct batch *b, struct order *o,
+    enum mkt_status st, const char *carrier, const char *tracking,
+    int unknown_flag, enum imp_result *res, char **cause)
+{
+	return (batch_apply1(tx, b, o, st, carrier, tracking, unknown_flag,
+	    res, cause, 0));
+}
+
+static int
+batch_apply1(struct db_txn *tx, const struct batch *b, struct order *o,
+    enum mkt_status st, const char *carrier, const char *tracking,
+    int unknown_flag, enum imp_result *res, char **cause, int nest)
+{
 	struct apply	 a;
 	struct order_line *l;
 	char		*cust, **skus;
@@ -553,6 +587,7 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
 	a.tracking = tracking;
 	a.unknown_flag = unknown_flag;
 	a.res = res;
+	a.nest = nest;
 	*res = IMP_REJECTED;
 	/*
 	 * apply_new resolves the SKUs and names the channel's customer in
@@ -568,7 +603,10 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
 		skus[i] = o->lines[i].sku;
 		flags[i] = o->lines[i].flags;
 	}
-	rc = db_nested(tx, apply_new, &a, cause);
+	if (nest)
+		rc = db_nested(tx, apply_new, &a, cause);
+	else
+		rc = apply_new(tx, &a, cause);
 	for (i = 0; i < o->nlines; i++) {
 		l = &o->lines[i];
 		if (l->sku != skus[i]) {
@@ -585,11 +623,13 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
 	free(flags);
 	/*
 	 * A refusal of this order rejects it and the batch goes on; a damaged
-	 * database, an I/O error or a missing role stops the batch.
+	 * database, an I/O error or a missing role stops the batch.  Without
+	 * a child transaction a refusal may have left writes behind, so it
+	 * goes back to the caller, who must abort.
 	 */
-	if (rc == ORDO_EINVAL || rc == ORDO_ENOTFOUND || rc == ORDO_EEXIST ||
-	    rc == ORDO_ESHORT || rc == ORDO_ESTATE || rc == ORDO_ECONFLICT ||
-	    rc == ORDO_EUNBALANCED || rc == ORDO_ERANGE) {
+	if (!nest)
+		return (rc);
+	if (batch_refusal(rc)) {
 		*res = IMP_REJECTED;
 		return (0);
 	}
