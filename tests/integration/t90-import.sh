@@ -89,15 +89,17 @@ has "rejects file says why" "quantity" "$(cat "$T/dd.rejects.csv" 2>/dev/null)"
 check "check clean after rejects" "$ORDO" check
 
 # kill -9 mid-import, then the same command finishes with no duplicate.
-"$T/gen" 40000 "$T/skus" | sed 's/^#1/#9/' > "$T/e.csv"
+"$T/gen" 150000 "$T/skus" | sed 's/^#1/#9/' > "$T/e.csv"
 want=$("$ORDO" import --dry-run "$T/e.csv" 2>/dev/null | sed -n 's/^orders that would be: \([0-9]*\) new.*/\1/p')
 before=$(orders)
 "$ORDO" import "$T/e.csv" >/dev/null 2>&1 &
 pid=$!
-sleep 0.5
+sleep 0.7
 kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 mid=$(orders)
-has "list shows the interrupted batch" "interrupted" "$("$ORDO" import --list)"
+if [ "$mid" -lt $((before + want)) ]; then
+	has "list shows the interrupted batch" "interrupted" "$("$ORDO" import --list)"
+fi
 "$ORDO" import "$T/e.csv" >/dev/null 2>&1
 same "rerun after kill -9: every order once" "$((before + want))" "$(orders)"
 [ "$mid" -lt $((before + want)) ] && ok "the kill did interrupt ($((mid - before)) of $want)" || ok "the import finished before the kill (no interruption to test)"
