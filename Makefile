@@ -8,7 +8,7 @@ SHAREDIR = $(PREFIX)/share/ordo
 
 B	?= build
 CC	?= cc
-PKGS	 = ncursesw formw menuw lmdb yaml-0.1 readline libmd
+PKGS	 = ncursesw formw menuw lmdb yaml-0.1 readline libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sha2.h>
+#include <openssl/evp.h>
 
 #include "cli.h"
 
@@ -58,7 +58,8 @@ struct run {
 	struct cli	*cli;
 	struct profile	*prof;
 	struct imp_reader *rd;
-	struct imp_rejfile *rej;
+	struct imp_rejfile *rej[2];	/* one per input file (joined pairs) */
+	int64_t		 nrej[2];
 	struct batch	 b;
 	int		 dry;
 	int		 tty;
@@ -85,6 +86,9 @@ static int	 import_list(struct cli *);
 static int	 import_undo(struct cli *, const char *);
 static int	 import_alias(struct cli *, int, char **);
 static int	 begin_fn(struct db_txn *, void *, char **);
+static void	 rej_write(struct run *, const struct imp_reject *);
+static int	 rej_open(struct run *, char **);
+static void	 rej_finish(struct run *);
 static int	 save_fn(struct db_txn *, void *, char **);
 
 static double
@@ -99,25 +103,29 @@ now_s(void)
 static int
 sha256_file(const char *path, char *hex, char **cause)
 {
-	SHA2_CTX	 ctx;
-	unsigned char	 buf[65536], d[SHA256_DIGEST_LENGTH];
+	EVP_MD_CTX	*ctx;
+	unsigned char	 buf[65536], d[EVP_MAX_MD_SIZE];
+	unsigned int	 dlen = 0, i;
 	size_t		 n;
 	FILE		*f;
-	int		 i;
+	int		 ok;
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return (cause_set(cause, errno, "%s: %s", path,
 		    strerror(errno)));
-	SHA256Init(&ctx);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		SHA256Update(&ctx, buf, n);
-	if (ferror(f)) {
+	if ((ctx = EVP_MD_CTX_new()) == NULL) {
 		fclose(f);
-		return (cause_set(cause, ORDO_EIO, "%s: read error", path));
+		return (cause_set(cause, ENOMEM, "%s: out of memory", path));
 	}
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		ok = EVP_DigestUpdate(ctx, buf, n) == 1;
+	ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, d, &dlen) == 1;
+	EVP_MD_CTX_free(ctx);
 	fclose(f);
-	SHA256Final(d, &ctx);
-	for (i = 0; i < SHA256_DIGEST_LENGTH; i++)
+	if (!ok)
+		return (cause_set(cause, ORDO_EIO, "%s: read error", path));
+	for (i = 0; i < dlen; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 	return (0);
 }
@@ -385,9 +393,7 @@ flush_chunk(struct run *r, struct chunk *c)
 				fprintf(stderr, "ordo import: %s:%zu: %s\n",
 				    imp_path(r->rd, rj.file), rj.line,
 				    rj.reason);
-				if (r->rej != NULL)
-					(void)imp_rejects_write(r->rej, &rj,
-					    NULL);
+				rej_write(r, &rj);
 				free(rj.reason);
 			} else
 				r->lines += (int64_t)o->nlines;
@@ -431,7 +437,7 @@ static int
 begin_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct run	*r = arg;
-	char		 sha[2 * SHA256_DIGEST_LENGTH + 1];
+	char		 sha[2 * 32 + 1];
 	char		*path;
 	int		 rc;
 
@@ -445,6 +451,61 @@ begin_fn(struct db_txn *tx, void *arg, char **cause)
 	return (rc);
 }
 
+/* One rejects file per input file, each with that file's header. */
+static int
+rej_open(struct run *r, char **cause)
+{
+	char *const	*hdr;
+	size_t		 nhdr, i;
+	int		 rc;
+
+	for (i = 0; i < imp_nfiles(r->rd) && i < 2; i++) {
+		imp_header(r->rd, (int)i, &hdr, &nhdr);
+		rc = imp_rejects_open(&r->rej[i], imp_path(r->rd, (int)i),
+		    r->prof->delimiter, hdr, nhdr, cause);
+		if (rc != 0)
+			return (rc);
+	}
+	return (0);
+}
+
+static void
+rej_write(struct run *r, const struct imp_reject *rj)
+{
+	int	 f = rj->file == 1 ? 1 : 0;
+
+	if (r->rej[f] == NULL)
+		return;
+	if (imp_rejects_write(r->rej[f], rj, NULL) == 0)
+		r->nrej[f]++;
+}
+
+/* Keep the rejects files that hold rows; leave no empty one behind. */
+static void
+rej_finish(struct run *r)
+{
+	char	*cause = NULL, *rp;
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		if (r->rej[i] == NULL)
+			continue;
+		if (r->nrej[i] == 0)
+			imp_rejects_abort(r->rej[i]);
+		else if (imp_rejects_close(r->rej[i], &cause) != 0) {
+			cli_fail(r->cli, ORDO_EIO, cause);
+			free(cause);
+			cause = NULL;
+		} else {
+			rp = imp_rejects_path(imp_path(r->rd, i));
+			fprintf(stderr, "ordo import: rejected rows written to "
+			    "%s\n", rp);
+			free(rp);
+		}
+		r->rej[i] = NULL;
+	}
+}
+
 static int
 import_files(struct cli *cli, const char *channel, int dry, int nfiles,
     char **files)
@@ -454,9 +515,8 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	const struct imp_order	*io;
 	const struct imp_reject	*rj;
 	const struct imp_stats	*s;
-	char			*cause = NULL, *rp;
-	char *const		*hdr;
-	size_t			 nrej, i, nhdr;
+	char			*cause = NULL;
+	size_t			 nrej, i;
 	int			 rc, ex = EXIT_OK, fatal = 0;
 
 	memset(&r, 0, sizeof r);
@@ -479,9 +539,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		goto out;
 	}
 	if (!dry) {
-		imp_header(r.rd, 0, &hdr, &nhdr);
-		rc = imp_rejects_open(&r.rej, imp_path(r.rd, 0),
-		    r.prof->delimiter, hdr, nhdr, &cause);
+		rc = rej_open(&r, &cause);
 		if (rc != 0) {
 			rc = cli_fail(cli, rc, cause);
 			free(cause);
@@ -520,16 +578,8 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 					fprintf(stderr, "ordo import: %s:%zu: "
 					    "%s\n", imp_path(r.rd, rj[i].file),
 					    rj[i].line, rj[i].reason);
-				if (r.rej != NULL && imp_rejects_write(r.rej,
-				    &rj[i], &cause) != 0) {
-					cli_fail(cli, ORDO_EIO, cause);
-					free(cause);
-					cause = NULL;
-					fatal = 1;
-				}
+				rej_write(&r, &rj[i]);
 			}
-			if (fatal)
-				break;
 			continue;
 		}
 		if (io->currency != NULL && *io->currency != '\0' &&
@@ -548,8 +598,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 			    cli->cfg->currency);
 			fprintf(stderr, "ordo import: %s:%zu: %s\n",
 			    imp_path(r.rd, io->file), cr.line, cr.reason);
-			if (r.rej != NULL)
-				(void)imp_rejects_write(r.rej, &cr, NULL);
+			rej_write(&r, &cr);
 			free(cr.reason);
 			continue;
 		}
@@ -590,21 +639,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 			fatal = 1;
 		}
 	}
-	if (r.rej != NULL) {
-		if (r.b.rejected == 0)
-			imp_rejects_abort(r.rej);
-		else if (imp_rejects_close(r.rej, &cause) != 0) {
-			cli_fail(cli, ORDO_EIO, cause);
-			free(cause);
-			cause = NULL;
-		} else {
-			rp = imp_rejects_path(imp_path(r.rd, 0));
-			fprintf(stderr, "ordo import: rejected rows written to "
-			    "%s\n", rp);
-			free(rp);
-		}
-		r.rej = NULL;
-	}
+	rej_finish(&r);
 	if (dry)
 		printf("dry run: %s: channel %s: nothing written\n",
 		    imp_path(r.rd, 0), r.prof->name);
@@ -629,8 +664,9 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	else if (r.rejected_orders > 0)
 		ex = EXIT_REFUSED;
 out:
-	if (r.rej != NULL)
-		imp_rejects_abort(r.rej);
+	for (i = 0; i < 2; i++)
+		if (r.rej[i] != NULL)
+			imp_rejects_abort(r.rej[i]);
 	batch_free(&r.b);
 	imp_close(r.rd);
 	profile_free(r.prof);

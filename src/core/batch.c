@@ -351,7 +351,6 @@ int
 alias_resolve(struct db_txn *tx, const char *channel, const char *sku,
     char **out)
 {
-	struct item	 it;
 	struct buf	 k;
 	MDB_val		 v;
 	int		 rc;
@@ -370,9 +369,9 @@ alias_resolve(struct db_txn *tx, const char *channel, const char *sku,
 	}
 	if (item_sku_valid(sku, NULL) != 0)
 		return (ORDO_ENOTFOUND);
-	if (item_get(tx, sku, &it, NULL) != 0)
+	/* Only whether it exists: no need to decode the item. */
+	if (db_get(tx, TB_ITEMS, sku, strlen(sku), &v) != 0)
 		return (ORDO_ENOTFOUND);
-	item_free(&it);
 	*out = xstrdup(sku);
 	return (0);
 }
@@ -396,6 +395,7 @@ channel_customer(struct db_txn *tx, const char *channel, char **code,
     char **cause)
 {
 	struct customer	 c;
+	MDB_val		 v;
 	char		*p;
 	int		 rc;
 
@@ -409,6 +409,9 @@ channel_customer(struct db_txn *tx, const char *channel, char **code,
 	}
 	if (strlen(*code) > CUSTOMER_CODE_MAX)
 		(*code)[CUSTOMER_CODE_MAX] = '\0';
+	/* Made on first use: usually it is there already. */
+	if (db_get(tx, TB_CUSTOMERS, *code, strlen(*code), &v) == 0)
+		return (0);
 	memset(&c, 0, sizeof c);
 	c.code = *code;
 	c.name = (char *)channel;
