@@ -35,9 +35,25 @@ echo "input: $lines lines, $size bytes"
 set -- $(secs "$T/floor" "$T/orders_export.csv"); floor=$1
 set -- $(secs sqlite3 "$T/s.db" -cmd '.mode csv' \
     ".import $T/orders_export.csv orders"); sq=$1
+# A clerk at work during the import: one stock receipt at a time, each
+# timed; the longest wait is what a clerk would feel.
+(
+	sku=$(head -n 1 "$T/skus")
+	while [ ! -f "$T/done" ]; do
+		a=$(date +%s%N)
+		"$ORDO" stock receive "$sku" 1 --cost 1.00 --loc WH >/dev/null 2>&1
+		b=$(date +%s%N)
+		echo $(((b - a) / 1000000)) >> "$T/clerk"
+		sleep 0.2
+	done
+) &
+clerk=$!
 set -- $(secs "$ORDO" import --channel shopify "$T/orders_export.csv")
 first=$1 mem1=$2
 summary1=$(tail -n 3 "$T/out")
+touch "$T/done"; wait "$clerk"
+# The same receipt with nothing else running, for the baseline.
+idle=$( (a=$(date +%s%N); "$ORDO" stock receive "$(head -n 1 "$T/skus")" 1 --cost 1.00 --loc WH >/dev/null; b=$(date +%s%N); echo $(((b - a) / 1000000))) )
 set -- $(secs "$ORDO" import --channel shopify "$T/orders_export.csv")
 second=$1 mem2=$2
 summary2=$(tail -n 3 "$T/out")
@@ -50,6 +66,7 @@ printf '%-28s %8s s %12s rows/s  peak %s KiB\n' "ordo import again (dups)" "$sec
 echo "ordo / sqlite3: $(ratio "$first" "$sq")   (target <= 1.00, aim 0.50)"
 echo "ordo / floor:   $(ratio "$first" "$floor")"
 echo "second / first: $(ratio "$second" "$first")   (target < 0.33)"
+echo "clerk receipts during the import: $(wc -l < "$T/clerk"), slowest $(sort -n "$T/clerk" | tail -n 1) ms, median $(sort -n "$T/clerk" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') ms (idle: $idle ms)"
 echo "first import:";  echo "$summary1" | sed 's/^/  /'
 echo "second import:"; echo "$summary2" | sed 's/^/  /'
 "$ORDO" check | tail -n 1
