@@ -49,7 +49,10 @@ enum imp_result {
 	IMP_SHORT,		/* created, left a draft: stock short */
 	IMP_UPDATED,		/* existing order moved on */
 	IMP_UNCHANGED,		/* existing order, nothing to do */
-	IMP_REJECTED		/* refused; cause says why */
+	IMP_REJECTED,		/* refused; cause says why */
+	IMP_ATTENTION		/* left as it is for a person: cause says why
+				   (shipped here, cancelled or refunded on
+				   the marketplace: take the return) */
 };
 
 struct batch {

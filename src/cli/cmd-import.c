@@ -65,9 +65,10 @@ struct run {
 	int		 tty;
 	double		 t0;
 	double		 last;
-	int64_t		 would[5];	/* dry run: results by imp_result */
+	int64_t		 would[6];	/* dry run: results by imp_result */
 	int64_t		 lines;
 	int64_t		 rejected_orders;
+	int64_t		 attention;	/* left for a person */
 };
 
 static double	 now_s(void);
@@ -379,6 +380,13 @@ flush_chunk(struct run *r, struct chunk *c)
 			struct order *o = &part.o[i];
 
 			r->would[part.res[i]]++;
+			if (part.res[i] == IMP_ATTENTION) {
+				r->attention++;
+				fprintf(stderr, "ordo import: %s:%zu: needs "
+				    "attention: %s\n", imp_path(r->rd,
+				    part.file[i]), part.line[i],
+				    part.why[i] != NULL ? part.why[i] : "");
+			}
 			if (part.res[i] == IMP_REJECTED) {
 				struct imp_reject rj;
 
@@ -404,7 +412,8 @@ flush_chunk(struct run *r, struct chunk *c)
 			    r->would[IMP_SHORT];
 			r->b.orders_short = r->would[IMP_SHORT];
 			r->b.orders_updated = r->would[IMP_UPDATED];
-			r->b.orders_unchanged = r->would[IMP_UNCHANGED];
+			r->b.orders_unchanged = r->would[IMP_UNCHANGED] +
+			    r->would[IMP_ATTENTION];
 			r->b.lines = r->lines;
 			(void)db_write(r->cli->db, save_fn, &r->b, NULL);
 		}
@@ -651,7 +660,11 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	    dry ? "that would be" : "imported",
 	    (long long)(r.would[IMP_NEW] + r.would[IMP_SHORT]),
 	    (long long)r.would[IMP_SHORT], (long long)r.would[IMP_UPDATED],
-	    (long long)r.would[IMP_UNCHANGED], (long long)r.rejected_orders);
+	    (long long)(r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION]),
+	    (long long)r.rejected_orders);
+	if (r.attention > 0)
+		printf("orders needing attention: %lld (listed above)\n",
+		    (long long)r.attention);
 	printf("rows %zu, lines %lld, rejected rows %lld, %.1f seconds\n",
 	    s->rows, (long long)r.lines, (long long)r.b.rejected,
 	    now_s() - r.t0);
@@ -659,7 +672,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		ex = EXIT_USAGE;
 	else if (r.rejected_orders > 0 && r.would[IMP_NEW] +
 	    r.would[IMP_SHORT] + r.would[IMP_UPDATED] +
-	    r.would[IMP_UNCHANGED] == 0)
+	    r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION] == 0)
 		ex = EXIT_USAGE;
 	else if (r.rejected_orders > 0)
 		ex = EXIT_REFUSED;

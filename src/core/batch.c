@@ -39,6 +39,7 @@ static int	 apply_existing(struct db_txn *, struct apply *, uint64_t,
 		    char **);
 static int	 confirm_fn(struct db_txn *, void *, char **);
 static int	 confirm_nested(struct db_txn *, uint64_t, char **);
+static int	 order_unreturned(const struct order *);
 static int	 batch_apply1(struct db_txn *, const struct batch *,
 		    struct order *, enum mkt_status, const char *,
 		    const char *, int, enum imp_result *, char **, int);
@@ -424,6 +425,18 @@ channel_customer(struct db_txn *tx, const char *channel, char **code,
 	return (rc);
 }
 
+/* 1 if some shipped quantity of the order has not come back. */
+static int
+order_unreturned(const struct order *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->nlines; i++)
+		if (o->lines[i].shipped > o->lines[i].returned)
+			return (1);
+	return (0);
+}
+
 static int
 apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 {
@@ -441,6 +454,17 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 			rc = order_cancel(tx, id, o.version,
 			    "cancelled on the marketplace", cause);
 			*a->res = IMP_UPDATED;
+		} else if (o.status != ST_CANCELLED && order_unreturned(&o)) {
+			/*
+			 * Goods have left: only a person can take the return
+			 * (restock or scrap), so say so and change nothing.
+			 */
+			*a->res = IMP_ATTENTION;
+			cause_set(cause, 0, "order %llu was shipped here but is "
+			    "%s on %s: take the return with 'ordo order "
+			    "return'", (unsigned long long)id, a->st ==
+			    MKT_REFUNDED ? "refunded" : "cancelled",
+			    o.channel);
 		}
 		break;
 	case MKT_SHIPPED:

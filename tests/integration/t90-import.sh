@@ -41,6 +41,14 @@ has "order voided on the marketplace is cancelled here" "cancelled" "$show1"
 id2=$((id1 + 1))
 has "order fulfilled on the marketplace is shipped here" "shipped" "$("$ORDO" order show "$id2")"
 check "check clean after overlap" "$ORDO" check
+
+# Cancelled on the marketplace after it shipped here: left for a person.
+"$T/gen" 600 "$T/skus" | sed 's/^\(#1002,[^,]*\),paid,/\1,voided,/' > "$T/b2.csv"
+out=$("$ORDO" import "$T/b2.csv" 2>&1); rc=$?
+same "a shipped order cancelled there: exit 0" 0 "$rc"
+has "it is named as needing attention" "needs attention: order $id2 was shipped here" "$out"
+has "the summary counts it" "orders needing attention: 1" "$out"
+has "the order stays shipped" "shipped" "$("$ORDO" order show "$id2")"
 n2=$(orders)
 
 # Dry run writes nothing.
