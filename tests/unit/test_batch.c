@@ -695,9 +695,12 @@ test_shipped_later(void **state)
 	/* Shipped again (or delivered): nothing more to do. */
 	assert_int_equal(import(t, &b2, "shopify", "5001", tea2, 1,
 	    MKT_SHIPPED, 0, NULL, NULL), IMP_UNCHANGED);
-	/* Cancelled on the marketplace after it shipped: left alone. */
+	/*
+	 * Cancelled on the marketplace after it shipped: left alone, and
+	 * named for a person to take the return.
+	 */
 	assert_int_equal(import(t, &b2, "shopify", "5001", tea2, 1,
-	    MKT_CANCELLED, 0, NULL, NULL), IMP_UNCHANGED);
+	    MKT_CANCELLED, 0, NULL, NULL), IMP_ATTENTION);
 	assert_int_equal(status_of(t, id), ST_SHIPPED);
 	v = view(t, NULL);
 	assert_int_equal(v.tea_hand, 8);
