@@ -52,6 +52,13 @@ int	 item_add(struct db_txn *, const struct item *, char **);
 int	 item_update(struct db_txn *, const struct item *, char **);
 /* Fill *it (caller frees with item_free); ORDO_ENOTFOUND. */
 int	 item_get(struct db_txn *, const char *, struct item *, char **);
+/*
+ * What pricing an order line needs, without decoding the rest: the price,
+ * the tax rate (as item_tax_rate gives it) and, if the last but one
+ * argument is not NULL, the name (caller frees).  Errors as item_get.
+ */
+int	 item_get_price(struct db_txn *, const char *, int64_t *, int *,
+	    char **, char **);
 int	 item_get_barcode(struct db_txn *, const char *, struct item *,
 	    char **);
 /* Internal for stock: store a new moving-average cost. */

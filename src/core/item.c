@@ -45,6 +45,7 @@ static void	 item_encode(const struct item *, struct buf *);
 static int	 item_decode(const void *, size_t, const MDB_val *,
 		    struct item *);
 static int	 item_read(struct db_txn *, const char *, struct item *);
+static void	 item_skip_str(struct rd *);
 static int	 item_write(struct db_txn *, const struct item *);
 static void	 item_name_key(struct buf *, const char *, const char *);
 static void	 item_change(char **, const char *, const char *,
@@ -468,6 +469,86 @@ item_get(struct db_txn *tx, const char *sku, struct item *it, char **cause)
 		    ITEM_SKU_MAX, sku != NULL ? sku : ""));
 	return (cause_set(cause, rc, "item %.*s: %s", ITEM_SKU_MAX, sku,
 	    ordo_strerror(rc)));
+}
+
+/* Step over a string of a record, checked as dec_str checks it. */
+static void
+item_skip_str(struct rd *r)
+{
+	uint32_t n;
+
+	n = dec_u32(r);
+	if (r->err || (size_t)(r->end - r->p) < n ||
+	    memchr(r->p, '\0', n) != NULL) {
+		r->err = 1;
+		return;
+	}
+	r->p += n;
+}
+
+/*
+ * item_get for pricing an order line: the record is read and checked as
+ * item_decode does (keep the two in step), but only price, tax rate and
+ * name are taken, and the name is copied only if asked for.
+ */
+int
+item_get_price(struct db_txn *tx, const char *sku, int64_t *price,
+    int *tax_rate, char **name, char **cause)
+{
+	struct rd	 r;
+	MDB_val		 v;
+	char		*nm = NULL;
+	size_t		 len;
+	int64_t		 tax;
+	int		 rc;
+
+	*price = 0;
+	*tax_rate = 0;
+	if (name != NULL)
+		*name = NULL;
+	if (sku == NULL || (len = strlen(sku)) == 0 || len > ITEM_SKU_MAX)
+		rc = MDB_NOTFOUND;
+	else
+		rc = db_get(tx, TB_ITEMS, sku, len, &v);
+	if (rc == MDB_NOTFOUND)
+		return (cause_set(cause, ORDO_ENOTFOUND, "unknown SKU %.*s",
+		    ITEM_SKU_MAX, sku != NULL ? sku : ""));
+	if (rc == 0) {
+		rd_init(&r, v.mv_data, v.mv_size);
+		if (dec_u8(&r) != 1)
+			r.err = 1;
+		item_skip_str(&r);		/* barcode */
+		if (name != NULL)
+			nm = dec_str(&r);
+		else
+			item_skip_str(&r);
+		item_skip_str(&r);		/* unit */
+		item_skip_str(&r);		/* bin */
+		*price = dec_i64(&r);
+		(void)dec_i64(&r);		/* cost */
+		(void)dec_i64(&r);		/* reorder point */
+		(void)dec_i64(&r);		/* reorder quantity */
+		tax = dec_i64(&r);
+		(void)dec_u8(&r);		/* backorder */
+		(void)dec_u8(&r);		/* active */
+		(void)dec_i64(&r);		/* created */
+		(void)dec_u32(&r);		/* version */
+		if (!rd_ok(&r) || tax < -1 || tax > 10000) {
+			*price = 0;
+			rc = ORDO_ECORRUPT;
+		} else if (tax >= 0)
+			*tax_rate = (int)tax;
+		else
+			*tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
+	}
+	if (rc != 0) {
+		free(nm);
+		return (cause_set(cause, rc, "item %.*s: %s", ITEM_SKU_MAX, sku,
+		    ordo_strerror(rc)));
+	}
+	if (name != NULL)
+		*name = nm;
+	return (0);
 }
 
 int

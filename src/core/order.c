@@ -1,6 +1,8 @@
 /*
- * order.c: orders and their lifecycle.  order.h gives the statuses, the
- * roles, the money rules and the tables.
+ * order.c: orders and their lifecycle events (new, add a line, confirm,
+ * pick, pack, ship, deliver, close, cancel, return).  order.h gives the
+ * statuses, the roles, the money rules and the tables; order-store.c has
+ * the record, its indexes and history (ord_save) and the queries.
  *
  * Every event follows one pattern: check the role, load the order, check
  * the version and the state, check every input against the loaded order
@@ -14,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ordo/audit.h"
 #include "ordo/batch.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
@@ -28,26 +29,20 @@
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
-#define ORD_RECORD	1	/* record version byte */
-#define ORD_HIST_RECORD	1
+#include "order-int.h"
+
 #define ORD_QTY_MAX	1000000000
 #define ORD_LOC_MAX	32
-#define ORD_ULL(x)	((unsigned long long)(x))
-#define ORD_LL(x)	((long long)(x))
 
 static void	 ord_cat(char **, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-static void	 ord_encode(const struct order *, struct buf *);
-static int	 ord_decode(const void *, size_t, struct order *);
 static int	 ord_begin(struct db_txn *, uint64_t, uint32_t, enum role,
 		    const char *, struct order *, char **);
 static int	 ord_refuse(const struct order *, const char *, char **);
-static int	 ord_save(struct db_txn *, struct order *, int, const char *,
-		    const char *);
-static int	 ord_index(struct db_txn *, enum db_table, const struct order *,
-		    int, int);
 static int	 ord_loc(struct db_txn *, const char *, char **, char **);
-static int	 ord_line_make(struct db_txn *, const char *,
+static int	 ord_line_text(uint16_t, const char *, const char *, size_t,
+		    int, char **);
+static int	 ord_line_make(struct db_txn *, const char *, int,
 		    const struct order_line *, uint16_t, struct order_line *,
 		    char **);
 static int	 ord_totals(struct order *, char **);
@@ -63,49 +58,6 @@ static int64_t	 ord_part(int64_t, int64_t, int64_t, int64_t);
 static int	 ord_move(struct db_txn *, const struct order *,
 		    const struct order_line *, enum move_kind, int64_t,
 		    int64_t *, char **);
-static int	 ord_scan(struct db_txn *, enum db_table, const struct buf *,
-		    const struct buf *, int, const char *,
-		    int (*)(const struct order *, void *), void *);
-
-static const char *ord_status_names[ST_NSTATUSES] = {
-#define X(id, name) name,
-	ORDER_STATUSES
-#undef X
-};
-
-const char *
-order_status_name(enum order_status s)
-{
-	return ((unsigned)s < ST_NSTATUSES ? ord_status_names[s] : "?");
-}
-
-int
-order_status_parse(const char *s, enum order_status *out)
-{
-	int	 i;
-
-	for (i = 0; i < ST_NSTATUSES; i++) {
-		if (strcmp(s, ord_status_names[i]) == 0) {
-			*out = (enum order_status)i;
-			return (0);
-		}
-	}
-	return (ORDO_EINVAL);
-}
-
-int64_t
-line_open(const struct order_line *l)
-{
-	return (l->qty - l->shipped - l->cancelled);
-}
-
-int64_t
-line_backordered(const struct order_line *l)
-{
-	int64_t	 b = line_open(l) - l->reserved;
-
-	return (b > 0 ? b : 0);
-}
 
 /* Append formatted text to an allocated string (NULL: start one). */
 static void
@@ -127,201 +79,6 @@ ord_cat(char **s, const char *fmt, ...)
 	*s = n;
 }
 
-/* Records. */
-
-static void
-ord_encode(const struct order *o, struct buf *b)
-{
-	const struct order_line	*l;
-	size_t			 i;
-
-	enc_u8(b, ORD_RECORD);
-	enc_str(b, o->channel);
-	enc_str(b, o->ext_id);
-	enc_str(b, o->ext_number);
-	enc_str(b, o->customer);
-	enc_u8(b, (uint8_t)o->status);
-	enc_i64(b, o->created);
-	enc_i64(b, o->updated);
-	enc_str(b, o->updated_by);
-	enc_u32(b, o->version);
-	enc_str(b, o->ship_to);
-	enc_str(b, o->notes);
-	enc_str(b, o->carrier);
-	enc_str(b, o->tracking);
-	enc_str(b, o->loc);
-	enc_i64(b, o->shipping);
-	enc_u32(b, (uint32_t)o->ship_tax_rate);
-	enc_i64(b, o->ship_tax);
-	enc_i64(b, o->net);
-	enc_i64(b, o->tax);
-	enc_i64(b, o->total);
-	enc_u64(b, o->batch);
-	enc_u16(b, (uint16_t)o->nlines);
-	for (i = 0; i < o->nlines; i++) {
-		l = &o->lines[i];
-		enc_u16(b, l->no);
-		enc_str(b, l->sku);
-		enc_str(b, l->name);
-		enc_str(b, l->loc);
-		enc_i64(b, l->qty);
-		enc_i64(b, l->reserved);
-		enc_i64(b, l->picked);
-		enc_i64(b, l->shipped);
-		enc_i64(b, l->returned);
-		enc_i64(b, l->cancelled);
-		enc_i64(b, l->unit_price);
-		enc_i64(b, l->discount);
-		enc_u32(b, (uint32_t)l->tax_rate);
-		enc_i64(b, l->net);
-		enc_i64(b, l->tax);
-		enc_i64(b, l->cost_shipped);
-		enc_i64(b, l->cost_returned);
-		enc_u8(b, (uint8_t)l->flags);
-	}
-}
-
-static int
-ord_decode(const void *p, size_t len, struct order *o)
-{
-	struct order_line	*l;
-	struct rd		 r;
-	size_t			 i;
-	uint8_t			 st;
-
-	rd_init(&r, p, len);
-	if (dec_u8(&r) != ORD_RECORD)
-		return (ORDO_ECORRUPT);
-	o->channel = dec_str(&r);
-	o->ext_id = dec_str(&r);
-	o->ext_number = dec_str(&r);
-	o->customer = dec_str(&r);
-	st = dec_u8(&r);
-	o->status = (enum order_status)st;
-	o->created = dec_i64(&r);
-	o->updated = dec_i64(&r);
-	o->updated_by = dec_str(&r);
-	o->version = dec_u32(&r);
-	o->ship_to = dec_str(&r);
-	o->notes = dec_str(&r);
-	o->carrier = dec_str(&r);
-	o->tracking = dec_str(&r);
-	o->loc = dec_str(&r);
-	o->shipping = dec_i64(&r);
-	o->ship_tax_rate = (int)dec_u32(&r);
-	o->ship_tax = dec_i64(&r);
-	o->net = dec_i64(&r);
-	o->tax = dec_i64(&r);
-	o->total = dec_i64(&r);
-	o->batch = dec_u64(&r);
-	o->nlines = dec_u16(&r);
-	if (r.err || st >= ST_NSTATUSES || o->nlines > ORDER_MAXLINES)
-		return (ORDO_ECORRUPT);
-	o->lines = xcalloc(o->nlines + 1, sizeof *o->lines);
-	for (i = 0; i < o->nlines; i++) {
-		l = &o->lines[i];
-		l->no = dec_u16(&r);
-		l->sku = dec_str(&r);
-		l->name = dec_str(&r);
-		l->loc = dec_str(&r);
-		l->qty = dec_i64(&r);
-		l->reserved = dec_i64(&r);
-		l->picked = dec_i64(&r);
-		l->shipped = dec_i64(&r);
-		l->returned = dec_i64(&r);
-		l->cancelled = dec_i64(&r);
-		l->unit_price = dec_i64(&r);
-		l->discount = dec_i64(&r);
-		l->tax_rate = (int)dec_u32(&r);
-		l->net = dec_i64(&r);
-		l->tax = dec_i64(&r);
-		l->cost_shipped = dec_i64(&r);
-		l->cost_returned = dec_i64(&r);
-		l->flags = dec_u8(&r);
-	}
-	return (rd_ok(&r) ? 0 : ORDO_ECORRUPT);
-}
-
-void
-order_free(struct order *o)
-{
-	size_t	 i;
-
-	if (o == NULL)
-		return;
-	for (i = 0; o->lines != NULL && i < o->nlines; i++) {
-		free(o->lines[i].sku);
-		free(o->lines[i].name);
-		free(o->lines[i].loc);
-	}
-	free(o->lines);
-	free(o->channel);
-	free(o->ext_id);
-	free(o->ext_number);
-	free(o->customer);
-	free(o->updated_by);
-	free(o->ship_to);
-	free(o->notes);
-	free(o->carrier);
-	free(o->tracking);
-	free(o->loc);
-	memset(o, 0, sizeof *o);
-}
-
-int
-order_get(struct db_txn *tx, uint64_t id, struct order *o, char **cause)
-{
-	struct buf	 k;
-	MDB_val		 v;
-	int		 rc;
-
-	memset(o, 0, sizeof *o);
-	buf_init(&k);
-	key_u64(&k, id);
-	rc = db_getb(tx, TB_ORDERS, &k, &v);
-	buf_free(&k);
-	if (rc == MDB_NOTFOUND)
-		return (cause_set(cause, ORDO_ENOTFOUND, "no order %llu",
-		    ORD_ULL(id)));
-	if (rc != 0)
-		return (cause_set(cause, rc, "order %llu: %s", ORD_ULL(id),
-		    ordo_strerror(rc)));
-	if ((rc = ord_decode(v.mv_data, v.mv_size, o)) != 0) {
-		order_free(o);
-		return (cause_set(cause, rc, "order %llu: damaged record",
-		    ORD_ULL(id)));
-	}
-	o->id = id;
-	return (0);
-}
-
-int
-order_find_external(struct db_txn *tx, const char *channel,
-    const char *ext_id, uint64_t *id)
-{
-	struct buf	 k;
-	MDB_val		 v;
-	int		 rc;
-
-	*id = 0;
-	if (channel == NULL || ext_id == NULL || *ext_id == '\0' ||
-	    strlen(channel) + strlen(ext_id) + 1 > DB_MAXKEY)
-		return (ORDO_ENOTFOUND);
-	buf_init(&k);
-	key_str(&k, channel);
-	key_strn(&k, ext_id);
-	rc = db_getb(tx, TB_ORD_BY_EXT, &k, &v);
-	buf_free(&k);
-	if (rc == MDB_NOTFOUND)
-		return (ORDO_ENOTFOUND);
-	if (rc != 0)
-		return (rc);
-	if (v.mv_size != 8)
-		return (ORDO_ECORRUPT);
-	*id = key_get_u64(v.mv_data);
-	return (0);
-}
-
 /* Events: the shared steps. */
 
 /* Check the role, load the order and check the version the caller saw. */
@@ -335,7 +92,7 @@ ord_begin(struct db_txn *tx, uint64_t id, uint32_t ver, enum role need,
 	memset(o, 0, sizeof *o);
 	if ((rc = core_require(tx, need, what, cause)) != 0)
 		return (rc);
-	if ((rc = order_get(tx, id, o, cause)) != 0)
+	if ((rc = ord_load(tx, id, o, cause)) != 0)
 		return (rc);
 	if (ver != ORDER_ANY_VERSION && ver != o->version) {
 		rc = cause_set(cause, ORDO_ECONFLICT, "order %llu was changed "
@@ -352,93 +109,6 @@ ord_refuse(const struct order *o, const char *only, char **cause)
 {
 	return (cause_set(cause, ORDO_ESTATE, "order %llu is %s; only %s",
 	    ORD_ULL(o->id), order_status_name(o->status), only));
-}
-
-/* Put or delete one index entry of o (status index: status st). */
-static int
-ord_index(struct db_txn *tx, enum db_table t, const struct order *o,
-    int st, int del)
-{
-	struct buf	 k;
-	int		 rc;
-
-	buf_init(&k);
-	switch (t) {
-	case TB_ORD_BY_STATUS:
-		key_u8(&k, (uint8_t)st);
-		break;
-	case TB_ORD_BY_CUST:
-		key_str(&k, o->customer);
-		break;
-	case TB_ORD_BY_DATE:
-		key_i64(&k, o->created);
-		break;
-	default:
-		abort();
-	}
-	key_u64(&k, o->id);
-	if (del) {
-		rc = db_del(tx, t, k.d, k.len);
-		if (rc == MDB_NOTFOUND)
-			rc = 0;
-	} else
-		rc = db_put(tx, t, k.d, k.len, "", 0, 0);
-	buf_free(&k);
-	return (rc);
-}
-
-/*
- * Write o as its next version: the record, its status index entry moved
- * from "from" (-1: a new order, all its indexes), one history record (key:
- * id and the new version) and one audit record.
- */
-static int
-ord_save(struct db_txn *tx, struct order *o, int from, const char *action,
-    const char *note)
-{
-	struct buf	 k, v;
-	char		 obj[32];
-	int		 rc;
-
-	o->version++;
-	o->updated = tx->now;
-	free(o->updated_by);
-	o->updated_by = xstrdup(tx->user != NULL ? tx->user : "");
-	buf_init(&k);
-	buf_init(&v);
-	key_u64(&k, o->id);
-	ord_encode(o, &v);
-	if ((rc = db_putb(tx, TB_ORDERS, &k, &v, 0)) != 0)
-		goto out;
-	if (from < 0) {
-		if ((rc = ord_index(tx, TB_ORD_BY_CUST, o, 0, 0)) != 0 ||
-		    (rc = ord_index(tx, TB_ORD_BY_DATE, o, 0, 0)) != 0)
-			goto out;
-	}
-	if (from != (int)o->status) {
-		if (from >= 0 &&
-		    (rc = ord_index(tx, TB_ORD_BY_STATUS, o, from, 1)) != 0)
-			goto out;
-		if ((rc = ord_index(tx, TB_ORD_BY_STATUS, o, o->status,
-		    0)) != 0)
-			goto out;
-	}
-	key_u32(&k, o->version);
-	buf_reset(&v);
-	enc_u8(&v, ORD_HIST_RECORD);
-	enc_i64(&v, tx->now);
-	enc_str(&v, o->updated_by);
-	enc_u8(&v, (uint8_t)(from < 0 ? o->status : (unsigned)from));
-	enc_u8(&v, (uint8_t)o->status);
-	enc_str(&v, note);
-	if ((rc = db_putb(tx, TB_ORDER_HIST, &k, &v, 0)) != 0)
-		goto out;
-	snprintf(obj, sizeof obj, "order %llu", ORD_ULL(o->id));
-	rc = audit_log(tx, action, obj, "version %u: %s", o->version, note);
-out:
-	buf_free(&k);
-	buf_free(&v);
-	return (rc);
 }
 
 /* The line a line_qty names, or NULL with a cause. */
@@ -481,29 +151,45 @@ ord_loc(struct db_txn *tx, const char *want, char **out, char **cause)
 	return (0);
 }
 
+/* text_check for a field of line no, named ("line 2: SKU") if it fails. */
+static int
+ord_line_text(uint16_t no, const char *what, const char *s, size_t max,
+    int required, char **cause)
+{
+	char	 f[32];
+
+	if (text_check(what, s, max, required, NULL) == 0)
+		return (0);
+	snprintf(f, sizeof f, "line %u: %s", no, what);
+	return (text_check(f, s, max, required, cause));
+}
+
 /*
  * Check line "in" (number no) and make "out", an owned copy with the
  * price, tax rate, name and location resolved and net and tax computed.
+ * oloc is the order's location; checked says ord_loc has just accepted it
+ * in this call (order_new), so a line served from it need not look it up
+ * again.
  */
 static int
-ord_line_make(struct db_txn *tx, const char *oloc,
+ord_line_make(struct db_txn *tx, const char *oloc, int checked,
     const struct order_line *in, uint16_t no, struct order_line *out,
     char **cause)
 {
-	struct item	 it;
-	char		 f[32], a[MONEY_BUFSZ], b[MONEY_BUFSZ], *e = NULL;
-	int64_t		 gross;
-	int		 rc, unmapped, have = 0;
+	const char	*loc;
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ], *e = NULL;
+	char		*iname = NULL;
+	int64_t		 gross, iprice = 0;
+	int		 rc, unmapped, irate = 0, have = 0;
 
 	memset(out, 0, sizeof *out);
-	memset(&it, 0, sizeof it);
 	unmapped = (in->flags & LINE_UNMAPPED) != 0;
-	snprintf(f, sizeof f, "line %u: SKU", no);
-	if ((rc = text_check(f, in->sku, unmapped ? ITEM_NAME_MAX :
+	if ((rc = ord_line_text(no, "SKU", in->sku, unmapped ? ITEM_NAME_MAX :
 	    ITEM_SKU_MAX, 1, cause)) != 0)
 		return (rc);
 	if (!unmapped) {
-		rc = item_get(tx, in->sku, &it, &e);
+		rc = item_get_price(tx, in->sku, &iprice, &irate,
+		    in->name != NULL && *in->name != '\0' ? NULL : &iname, &e);
 		if (rc == ORDO_ENOTFOUND)
 			rc = cause_set(cause, rc, "line %u: unknown SKU %s "
 			    "(not in the catalogue)", no, in->sku);
@@ -546,18 +232,18 @@ ord_line_make(struct db_txn *tx, const char *oloc,
 		    "negative", no);
 		goto out;
 	}
-	snprintf(f, sizeof f, "line %u: name", no);
-	if ((rc = text_check(f, in->name, ITEM_NAME_MAX, 0, cause)) != 0)
+	if ((rc = ord_line_text(no, "name", in->name, ITEM_NAME_MAX, 0,
+	    cause)) != 0)
 		goto out;
 	out->no = no;
 	out->qty = in->qty;
 	out->discount = in->discount;
 	out->flags = in->flags & LINE_UNMAPPED;
-	out->unit_price = in->unit_price == -1 ? it.price : in->unit_price;
+	out->unit_price = in->unit_price == -1 ? iprice : in->unit_price;
 	if (in->tax_rate != -1)
 		out->tax_rate = in->tax_rate;
 	else if (have)
-		out->tax_rate = item_tax_rate(tx, &it);
+		out->tax_rate = irate;
 	else
 		out->tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
 	if (mul_i64(out->qty, out->unit_price, &gross) != 0) {
@@ -574,8 +260,10 @@ ord_line_make(struct db_txn *tx, const char *oloc,
 		goto out;
 	}
 	out->tax = muldiv_round(out->net, out->tax_rate, 10000);
-	if ((rc = ord_loc(tx, in->loc != NULL && *in->loc != '\0' ? in->loc :
-	    oloc, &out->loc, &e)) != 0) {
+	loc = in->loc != NULL && *in->loc != '\0' ? in->loc : oloc;
+	if (checked && oloc != NULL && strcmp(loc, oloc) == 0)
+		out->loc = xstrdup(oloc);
+	else if ((rc = ord_loc(tx, loc, &out->loc, &e)) != 0) {
 		rc = cause_set(cause, rc, "line %u: %s", no, e);
 		free(e);
 		goto out;
@@ -583,11 +271,13 @@ ord_line_make(struct db_txn *tx, const char *oloc,
 	out->sku = xstrdup(in->sku);
 	if (in->name != NULL && *in->name != '\0')
 		out->name = xstrdup(in->name);
-	else
-		out->name = xstrdup(have ? it.name : in->sku);
+	else if (iname != NULL) {
+		out->name = iname;
+		iname = NULL;
+	} else
+		out->name = xstrdup(in->sku);
 out:
-	if (have)
-		item_free(&it);
+	free(iname);
 	if (rc != 0) {
 		free(out->loc);
 		memset(out, 0, sizeof *out);
@@ -699,7 +389,7 @@ order_new(struct db_txn *tx, struct order *o, char **cause)
 		goto out;
 	s.lines = xcalloc(o->nlines + 1, sizeof *s.lines);
 	for (i = 0; i < o->nlines; i++) {
-		if ((rc = ord_line_make(tx, s.loc, &o->lines[i],
+		if ((rc = ord_line_make(tx, s.loc, 1, &o->lines[i],
 		    (uint16_t)(i + 1), &s.lines[i], cause)) != 0)
 			goto out;
 		s.nlines++;
@@ -743,7 +433,7 @@ out:
 	free(note);
 	buf_free(&k);
 	buf_free(&v);
-	order_free(&s);
+	ord_release(&s);
 	return (rc);
 }
 
@@ -768,7 +458,7 @@ order_add_line(struct db_txn *tx, uint64_t id, uint32_t ver,
 		    "the most there can be", ORD_ULL(id), o.nlines);
 		goto out;
 	}
-	if ((rc = ord_line_make(tx, o.loc, l, (uint16_t)(o.nlines + 1), &nl,
+	if ((rc = ord_line_make(tx, o.loc, 0, l, (uint16_t)(o.nlines + 1), &nl,
 	    cause)) != 0)
 		goto out;
 	o.lines = xreallocarray(o.lines, o.nlines + 1, sizeof *o.lines);
@@ -786,7 +476,7 @@ order_add_line(struct db_txn *tx, uint64_t id, uint32_t ver,
 	l->tax = nl.tax;
 out:
 	free(note);
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
 }
 
@@ -947,7 +637,7 @@ out:
 	free(note);
 	free(shorts);
 	free(take);
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
 }
 
@@ -1011,7 +701,7 @@ order_pick(struct db_txn *tx, uint64_t id, uint32_t ver,
 out:
 	free(note);
 	free(add);
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
 }
 
@@ -1042,7 +732,7 @@ ord_simple(struct db_txn *tx, uint64_t id, uint32_t ver, enum role need,
 			rc = ord_save(tx, &o, want, action, note);
 		}
 	}
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
 }
 
@@ -1244,7 +934,7 @@ order_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 out:
 	free(note);
 	free(q);
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
 }
 
@@ -1289,7 +979,7 @@ order_cancel(struct db_txn *tx, uint64_t id, uint32_t ver,
 	rc = ord_save(tx, &o, from, "order.cancel", note);
 out:
 	free(note);
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
 }
 
@@ -1400,174 +1090,6 @@ order_return(struct db_txn *tx, uint64_t id, uint32_t ver,
 out:
 	free(note);
 	free(q);
-	order_free(&o);
+	ord_release(&o);
 	return (rc);
-}
-
-/* Queries. */
-
-int
-order_history(struct db_txn *tx, uint64_t id,
-    int (*fn)(const struct order_hist *, void *), void *arg)
-{
-	struct db_iter	 it;
-	struct order_hist h;
-	struct buf	 k;
-	struct rd	 r;
-	int		 rc, ok, ver, stop = 0;
-
-	buf_init(&k);
-	key_u64(&k, id);
-	rc = db_iter_open(tx, TB_ORDER_HIST, k.d, k.len, &it);
-	buf_free(&k);
-	if (rc != 0)
-		return (rc);
-	while ((rc = db_iter_next(&it)) == 0) {
-		rd_init(&r, it.val.mv_data, it.val.mv_size);
-		ver = dec_u8(&r);
-		h.time = dec_i64(&r);
-		h.user = dec_str(&r);
-		h.from = (enum order_status)dec_u8(&r);
-		h.to = (enum order_status)dec_u8(&r);
-		h.note = dec_str(&r);
-		ok = rd_ok(&r) && ver == ORD_HIST_RECORD &&
-		    h.from < ST_NSTATUSES && h.to < ST_NSTATUSES;
-		if (ok)
-			stop = fn(&h, arg);
-		else
-			rc = ORDO_ECORRUPT;
-		free(h.user);
-		free(h.note);
-		if (rc != 0 || stop)
-			break;
-	}
-	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
-}
-
-/*
- * Walk an index backwards (newest first) over keys that start with
- * prefix, from just before bound; each key ends in a u64 order id.
- */
-static int
-ord_scan(struct db_txn *tx, enum db_table t, const struct buf *prefix,
-    const struct buf *bound, int status, const char *cust,
-    int (*fn)(const struct order *, void *), void *arg)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, v;
-	struct order	 o;
-	int		 rc, stop = 0;
-
-	if ((rc = mdb_cursor_open(tx->txn, tx->db->dbi[t], &c)) != 0)
-		return (rc);
-	k.mv_data = bound->d;
-	k.mv_size = bound->len;
-	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	if (rc == 0)
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
-	else if (rc == MDB_NOTFOUND)
-		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
-	while (rc == 0 && !stop) {
-		if (k.mv_size < prefix->len + 8 || (prefix->len > 0 &&
-		    memcmp(k.mv_data, prefix->d, prefix->len) != 0))
-			break;
-		rc = order_get(tx, key_get_u64((const uint8_t *)k.mv_data +
-		    k.mv_size - 8), &o, NULL);
-		if (rc != 0)
-			break;
-		if ((status < 0 || (int)o.status == status) &&
-		    (cust == NULL || strcmp(cust, o.customer) == 0))
-			stop = fn(&o, arg);
-		order_free(&o);
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
-	}
-	mdb_cursor_close(c);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
-}
-
-int
-order_each(struct db_txn *tx, int status, const char *cust, uint64_t after,
-    int (*fn)(const struct order *, void *), void *arg)
-{
-	static const uint8_t ff[17] = {
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-	struct buf	 prefix, bound;
-	struct order	 a;
-	enum db_table	 t;
-	int		 rc;
-
-	if (cust != NULL && *cust == '\0')
-		cust = NULL;
-	if (cust != NULL && strlen(cust) > CUSTOMER_CODE_MAX)
-		return (0);	/* No such customer, so no orders. */
-	buf_init(&prefix);
-	buf_init(&bound);
-	if (cust != NULL) {
-		t = TB_ORD_BY_CUST;
-		key_str(&prefix, cust);
-	} else if (status >= 0) {
-		t = TB_ORD_BY_STATUS;
-		key_u8(&prefix, (uint8_t)status);
-	} else
-		t = TB_ORD_BY_DATE;
-	buf_add(&bound, prefix.d, prefix.len);
-	if (after == 0)
-		buf_add(&bound, ff, sizeof ff);
-	else {
-		if (t == TB_ORD_BY_DATE) {
-			if ((rc = order_get(tx, after, &a, NULL)) != 0)
-				goto out;
-			key_i64(&bound, a.created);
-			order_free(&a);
-		}
-		key_u64(&bound, after);
-	}
-	rc = ord_scan(tx, t, &prefix, &bound, status, cust, fn, arg);
-out:
-	buf_free(&prefix);
-	buf_free(&bound);
-	return (rc);
-}
-
-int
-order_backorders(struct db_txn *tx,
-    int (*fn)(const struct order *, const struct order_line *, void *),
-    void *arg)
-{
-	static const enum order_status open[] = {
-	    ST_CONFIRMED, ST_PICKING, ST_PACKED, ST_PARTIAL };
-	struct db_iter	 it;
-	struct order	 o;
-	uint8_t		 st;
-	size_t		 s, i;
-	int		 rc = 0, stop = 0;
-
-	for (s = 0; s < sizeof open / sizeof open[0] && !stop; s++) {
-		st = (uint8_t)open[s];
-		if ((rc = db_iter_open(tx, TB_ORD_BY_STATUS, &st, 1,
-		    &it)) != 0)
-			return (rc);
-		while (!stop && (rc = db_iter_next(&it)) == 0) {
-			if (it.key.mv_size != 9) {
-				rc = ORDO_ECORRUPT;
-				break;
-			}
-			rc = order_get(tx, key_get_u64((const uint8_t *)
-			    it.key.mv_data + 1), &o, NULL);
-			if (rc != 0)
-				break;
-			for (i = 0; i < o.nlines && !stop; i++)
-				if (line_backordered(&o.lines[i]) > 0)
-					stop = fn(&o, &o.lines[i], arg);
-			order_free(&o);
-		}
-		db_iter_close(&it);
-		if (rc == MDB_NOTFOUND)
-			rc = 0;
-		if (rc != 0)
-			return (rc);
-	}
-	return (0);
 }
