@@ -52,6 +52,7 @@ struct chunk {
 	int		 unknown_flag;
 	int		 dry;
 	int		 slow;		/* each order in a child txn */
+	struct run	*run;
 };
 
 struct run {
@@ -91,6 +92,7 @@ static void	 rej_write(struct run *, const struct imp_reject *);
 static int	 rej_open(struct run *, char **);
 static void	 rej_finish(struct run *);
 static int	 save_fn(struct db_txn *, void *, char **);
+static int	 chunk_save(struct db_txn *, struct chunk *, char **);
 
 static double
 now_s(void)
@@ -319,7 +321,33 @@ chunk_fn(struct db_txn *tx, void *arg, char **cause)
 		if ((now_s() - t0) * 1000 > CHUNK_MS)
 			break;
 	}
-	return (c->dry ? DRYRUN_ABORT : 0);
+	if (c->dry)
+		return (DRYRUN_ABORT);
+	/* The batch's counters commit with the orders they count. */
+	return (chunk_save(tx, c, cause));
+}
+
+static int
+chunk_save(struct db_txn *tx, struct chunk *c, char **cause)
+{
+	struct run	*r = c->run;
+	struct batch	 b = r->b;
+	int64_t		 w[6];
+	size_t		 i;
+
+	memcpy(w, r->would, sizeof w);
+	for (i = 0; i < c->done; i++) {
+		w[c->res[i]]++;
+		if (c->res[i] == IMP_REJECTED)
+			b.rejected++;
+		else
+			b.lines += (int64_t)c->o[i].nlines;
+	}
+	b.orders_new = w[IMP_NEW] + w[IMP_SHORT];
+	b.orders_short = w[IMP_SHORT];
+	b.orders_updated = w[IMP_UPDATED];
+	b.orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
+	return (batch_save(tx, &b, cause));
 }
 
 static void
@@ -415,7 +443,6 @@ flush_chunk(struct run *r, struct chunk *c)
 			r->b.orders_unchanged = r->would[IMP_UNCHANGED] +
 			    r->would[IMP_ATTENTION];
 			r->b.lines = r->lines;
-			(void)db_write(r->cli->db, save_fn, &r->b, NULL);
 		}
 		progress(r, 0);
 	}
@@ -556,6 +583,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		}
 	}
 	memset(&c, 0, sizeof c);
+	c.run = &r;
 	c.b = &r.b;
 	c.dry = dry;
 	c.unknown_flag = r.prof->unknown_sku == PROFILE_SKU_FLAG;
