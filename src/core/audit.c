@@ -41,7 +41,8 @@ audit_log(struct db_txn *tx, const char *action, const char *object,
 	enc_str(&v, action);
 	enc_str(&v, object);
 	enc_str(&v, detail);
-	rc = db_putb(tx, TB_AUDIT, &k, &v, MDB_NOOVERWRITE);
+	/* Ids only grow: appending is cheaper and still refuses a repeat. */
+	rc = db_putb(tx, TB_AUDIT, &k, &v, MDB_APPEND);
 	if (rc == MDB_KEYEXIST)
 		rc = ORDO_ECORRUPT;	/* The sequence went backwards. */
 	buf_free(&k);
