@@ -62,10 +62,12 @@ struct csvin_opts {
 struct csvin_rec {
 	size_t		 line;		/* physical line the record starts on */
 	size_t		 last;		/* and ends on */
-	char		**fields;	/* NUL-terminated, valid until next */
+	char		**fields;	/* NUL-terminated, valid until next;
+					   one after the other in one buffer */
 	size_t		 nfields;
 	const char	*err;		/* NULL, or why this row is bad */
 	size_t		 errcol;	/* 1-based field the error is in, or 0 */
+	const size_t	*lens;		/* strlen of each field */
 };
 
 struct csvin;

@@ -29,6 +29,7 @@ struct actx {
 static int	 fail(struct actx *, size_t, enum profile_field, const char *,
 		    ...) __attribute__((format(printf, 4, 5)));
 static const char *colname(const struct imp_file *, enum profile_field);
+static const char *first_span(struct actx *, enum profile_field, size_t *);
 static char	*first_text(struct actx *, enum profile_field);
 static int	 first_id(struct actx *, enum profile_field, char **);
 static int	 order_money(struct actx *, enum profile_field, int64_t *,
@@ -40,7 +41,7 @@ static int	 line_money(const struct profile *, int, const char *const *,
 		    char **);
 static int	 status_of(struct actx *, enum profile_status *);
 static char	*join_name(char *, char *);
-static void	 add_part(char **, const char *);
+static void	 add_part(char **, const char *, size_t);
 static char	*fmt_money(char *, size_t, int64_t, int);
 static int	 row_has_line(const struct imp_file *, const struct imp_row *);
 
@@ -91,38 +92,53 @@ fmt_money(char *buf, size_t len, int64_t v, int minor)
 	return (money_fmt(buf, len, v, minor));
 }
 
-/* The first non-empty value of a text field among the rows. */
+/*
+ * The first non-empty value of a text field among the rows, cleaned: a
+ * span of a row's cell (clean_span), *n bytes long, 0 if there is none.
+ */
+static const char *
+first_span(struct actx *c, enum profile_field fld, size_t *n)
+{
+	const char	*s;
+	size_t		 i;
+
+	for (i = 0; i < c->nrows; i++) {
+		s = clean_span(asm_val(c->f, &c->rows[i], fld), n);
+		if (*n != 0)
+			return (s);
+	}
+	*n = 0;
+	return ("");
+}
+
+/* The same, as a new string. */
 static char *
 first_text(struct actx *c, enum profile_field fld)
 {
-	size_t	 i;
-	char	*t;
+	const char	*s;
+	size_t		 n;
 
-	for (i = 0; i < c->nrows; i++) {
-		t = clean_text(asm_val(c->f, &c->rows[i], fld));
-		if (*t != '\0')
-			return (t);
-		free(t);
-	}
-	return (xstrdup(""));
+	s = first_span(c, fld, &n);
+	return (xstrndup(s, n));
 }
 
 static int
 first_id(struct actx *c, enum profile_field fld, char **out)
 {
 	size_t	 i;
-	char	*t, *msg = NULL;
+	char	*t, *msg = NULL, small[CLEAN_SMALL];
 
 	*out = NULL;
 	for (i = 0; i < c->nrows; i++) {
-		if (clean_id(asm_val(c->f, &c->rows[i], fld), &t, &msg) != 0) {
+		if (clean_id_in(asm_val(c->f, &c->rows[i], fld), small, &t,
+		    &msg) != 0) {
 			fail(c, i, fld, "%s", msg);
 			free(msg);
 			return (ORDO_EINVAL);
 		}
 		if (*t != '\0' && *out == NULL)
-			*out = t;
-		else
+			*out = t == small ? xstrdup(t) : t;
+		else if (t != small)
 			free(t);
 	}
 	if (*out == NULL)
@@ -356,39 +372,37 @@ row_has_line(const struct imp_file *f, const struct imp_row *r)
 	static const enum profile_field lf[] = { PF_SKU, PF_PRODUCT_NAME,
 	    PF_QTY, PF_UNIT_PRICE, PF_LINE_TOTAL, PF_LINE_TOTAL_NET };
 	const char	*v;
-	size_t		 i;
-	char		*t;
-	int		 some = 0;
+	size_t		 i, n;
 
-	for (i = 0; i < sizeof lf / sizeof lf[0] && !some; i++) {
+	for (i = 0; i < sizeof lf / sizeof lf[0]; i++) {
 		if ((v = asm_val(f, r, lf[i])) == NULL)
 			continue;
-		t = clean_text(v);
-		some = *t != '\0';
-		free(t);
+		(void)clean_span(v, &n);
+		if (n != 0)
+			return (1);
 	}
-	return (some);
+	return (0);
 }
 
 static int
 status_of(struct actx *c, enum profile_status *st)
 {
 	const struct profile_rule *r;
-	size_t	 i, j;
-	char	*v, *k;
+	const char	*s;
+	size_t		 i, j, n;
+	char		*v, *k;
 
 	for (i = 0; i < c->p->nrules; i++) {
 		r = &c->p->rules[i];
-		v = first_text(c, r->field);
-		if (*v == '\0') {
-			free(v);
+		s = first_span(c, r->field, &n);
+		if (n == 0)
 			continue;
-		}
 		if (r->any != -1) {
-			free(v);
 			*st = r->any;
 			return (0);
 		}
+		/* As ever, clean_header() of the cleaned text. */
+		v = xstrndup(s, n);
 		k = clean_header(v);
 		free(v);
 		for (j = 0; j < r->nmap; j++) {
@@ -400,23 +414,20 @@ status_of(struct actx *c, enum profile_status *st)
 		}
 		free(k);
 	}
-	v = first_text(c, PF_STATUS);
-	if (*v != '\0' && c->p->nrules > 0) {
+	s = first_span(c, PF_STATUS, &n);
+	if (n != 0 && c->p->nrules > 0) {
 		for (i = 0; i < c->nrows; i++) {
-			k = clean_text(asm_val(c->f, &c->rows[i], PF_STATUS));
-			j = *k != '\0';
-			free(k);
-			if (j)
+			(void)clean_span(asm_val(c->f, &c->rows[i], PF_STATUS),
+			    &j);
+			if (j != 0)
 				break;
 		}
 		if (i == c->nrows)
 			i = 0;
-		fail(c, i, PF_STATUS, "unknown status \"%s\": add it to the"
-		    " status rules of profile %s", v, c->p->name);
-		free(v);
-		return (ORDO_EINVAL);
+		return (fail(c, i, PF_STATUS, "unknown status \"%.*s\": add it"
+		    " to the status rules of profile %s", (int)n, s,
+		    c->p->name));
 	}
-	free(v);
 	*st = c->p->default_status;
 	return (0);
 }
@@ -441,21 +452,22 @@ join_name(char *a, char *b)
 	return (s);
 }
 
+/* Part (n bytes) after acc, with ", " between when both are there. */
 static void
-add_part(char **acc, const char *part)
+add_part(char **acc, const char *part, size_t n)
 {
-	char	*s;
+	size_t	 len;
 
-	if (*part == '\0')
+	if (n == 0)
 		return;
-	if (**acc == '\0') {
-		free(*acc);
-		*acc = xstrdup(part);
-		return;
+	len = strlen(*acc);
+	*acc = xreallocarray(*acc, len + 2 + n + 1, 1);
+	if (len != 0) {
+		memcpy(*acc + len, ", ", 2);
+		len += 2;
 	}
-	xasprintf(&s, "%s, %s", *acc, part);
-	free(*acc);
-	*acc = s;
+	memcpy(*acc + len, part, n);
+	(*acc)[len + n] = '\0';
 }
 
 int
@@ -474,7 +486,8 @@ asm_order(const struct profile *p, int minor, const struct imp_file *f,
 	int64_t		 v, amount = 0, ldisc = 0, ltax = 0, base, tol;
 	int64_t		 sub = 0, ship = 0, disc = 0, tax = 0, fees = 0, tot = 0;
 	int		 psub, pship, pdisc, ptax, pfees, ptot, pr, ok, noprice;
-	size_t		 i, j;
+	size_t		 i, j, n;
+	const char	*cs;
 	char		*s, *t, *ship_name, *tmp = NULL;
 	char		 m[5][32];
 
@@ -536,12 +549,11 @@ asm_order(const struct profile *p, int minor, const struct imp_file *f,
 		free(o->customer_name);
 		o->customer_name = xstrdup(ship_name);
 	} else if (strcmp(ship_name, o->customer_name) != 0)
-		add_part(&o->ship_to, ship_name);
+		add_part(&o->ship_to, ship_name, strlen(ship_name));
 	free(ship_name);
 	for (i = 0; i < sizeof shipf / sizeof shipf[0]; i++) {
-		s = first_text(&c, shipf[i]);
-		add_part(&o->ship_to, s);
-		free(s);
+		cs = first_span(&c, shipf[i], &n);
+		add_part(&o->ship_to, cs, n);
 	}
 	o->email = first_text(&c, PF_EMAIL);
 	o->phone = first_text(&c, PF_PHONE);
@@ -551,14 +563,13 @@ asm_order(const struct profile *p, int minor, const struct imp_file *f,
 	}
 	o->carrier = first_text(&c, PF_CARRIER);
 	o->notes = first_text(&c, PF_NOTES);
-	s = first_text(&c, PF_SELLER_NOTES);
-	if (*s != '\0') {
-		xasprintf(&t, "%s%s%s", o->notes, *o->notes != '\0' ? "\n" :
-		    "", s);
+	cs = first_span(&c, PF_SELLER_NOTES, &n);
+	if (n != 0) {
+		xasprintf(&t, "%s%s%.*s", o->notes, *o->notes != '\0' ? "\n" :
+		    "", (int)n, cs);
 		free(o->notes);
 		o->notes = t;
 	}
-	free(s);
 	o->payment_status = first_text(&c, PF_PAYMENT_STATUS);
 	o->currency = first_text(&c, PF_CURRENCY);
 	clean_fold_width(o->currency);
@@ -730,11 +741,7 @@ asm_order_clear(struct imp_order *o)
 void
 asm_row_clear(struct imp_row *r)
 {
-	size_t	 i;
-
-	for (i = 0; i < r->n; i++)
-		free(r->f[i]);
-	free(r->f);
+	free(r->f);		/* its fields too: see copy_row */
 	free(r->err);
 	memset(r, 0, sizeof *r);
 }

@@ -12,6 +12,11 @@
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
+#include "imp-int.h"
+
+/* Cells shorter than this are cleaned on the stack, not the heap. */
+#define SMALL	CLEAN_SMALL
+
 static size_t	 space_len(const char *, const char *);
 static size_t	 space_len_back(const char *, const char *);
 static void	 trim(const char **, const char **);
@@ -25,6 +30,8 @@ static int	 read_month(const char **, int *);
 static int	 read_zone(const char **, int *);
 static int64_t	 days_from_civil(int, int, int);
 static int	 days_in_month(int, int);
+static char	*clean_folded(const char *, char *);
+static void	 drop(char *, const char *);
 
 /* Null tokens compared without case; "-" and "--" exactly. */
 static const char *const null_tokens[] = { "null", "nan", "n/a" };
@@ -110,6 +117,8 @@ null_token(const char *s, size_t len)
 	if ((len == 1 && s[0] == '-') || (len == 2 && s[0] == '-' &&
 	    s[1] == '-'))
 		return (1);
+	if (len != 3 && len != 4)
+		return (0);	/* no token has another length */
 	for (i = 0; i < sizeof null_tokens / sizeof null_tokens[0]; i++) {
 		if (strlen(null_tokens[i]) == len &&
 		    strncasecmp(s, null_tokens[i], len) == 0)
@@ -135,14 +144,15 @@ quote_strippable(const char *p, const char *e)
 	return (null_token(p, e - p));
 }
 
-char *
-clean_text(const char *in)
+const char *
+clean_span(const char *in, size_t *len)
 {
 	const char	*s, *e;
-	char		*out;
 
-	if (in == NULL)
-		in = "";
+	if (in == NULL || *in == '\0') {
+		*len = 0;
+		return ("");
+	}
 	s = in;
 	e = in + strlen(in);
 	trim(&s, &e);
@@ -157,18 +167,61 @@ clean_text(const char *in)
 	}
 	if (null_token(s, e - s))
 		e = s;
-	out = xmalloc(e - s + 1);
-	memcpy(out, s, e - s);
-	out[e - s] = '\0';
+	*len = e - s;
+	return (s);
+}
+
+char *
+clean_text(const char *in)
+{
+	const char	*s;
+	char		*out;
+	size_t		 n;
+
+	s = clean_span(in, &n);
+	out = xmalloc(n + 1);
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return (out);
+}
+
+/* Free p unless it is the stack buffer small. */
+static void
+drop(char *p, const char *small)
+{
+	if (p != small)
+		free(p);
+}
+
+/*
+ * clean_text() plus clean_fold_width() into small (SMALL bytes) when it
+ * fits, else into a new allocation; the caller frees it if not small.
+ */
+static char *
+clean_folded(const char *in, char *small)
+{
+	const char	*s;
+	char		*out;
+	size_t		 n;
+
+	s = clean_span(in, &n);
+	out = n < SMALL ? small : xmalloc(n + 1);
+	memcpy(out, s, n);
+	out[n] = '\0';
+	clean_fold_width(out);
 	return (out);
 }
 
 void
 clean_fold_width(char *s)
 {
-	unsigned char	*r = (unsigned char *)s, *w = (unsigned char *)s;
+	unsigned char	*r = (unsigned char *)s, *w;
 	unsigned	 cp;
 
+	/* Up to the first byte that may start a form to fold, all stays. */
+	while (*r != '\0' && *r != 0xef && *r != 0xe3)
+		r++;
+	w = r;
 	while (*r != '\0') {
 		if (r[0] == 0xef && (r[1] == 0xbc || r[1] == 0xbd) &&
 		    (r[2] & 0xc0) == 0x80) {
@@ -265,20 +318,31 @@ is_scientific(const char *s)
 }
 
 int
-clean_id(const char *in, char **out, char **cause)
+clean_id_in(const char *in, char *small, char **out, char **cause)
 {
 	char	*t;
 
-	t = clean_text(in);
-	clean_fold_width(t);
+	t = clean_folded(in, small);
 	if (is_scientific(t)) {
 		cause_set(cause, ORDO_EINVAL, "\"%s\" is a number in scientific"
 		    " notation: a spreadsheet has rounded this id; export the"
 		    " file again and do not open it in a spreadsheet first", t);
-		free(t);
+		drop(t, small);
 		return (ORDO_EINVAL);
 	}
 	*out = t;
+	return (0);
+}
+
+int
+clean_id(const char *in, char **out, char **cause)
+{
+	char	*t, small[SMALL];
+	int	 rc;
+
+	if ((rc = clean_id_in(in, small, &t, cause)) != 0)
+		return (rc);
+	*out = t == small ? xstrdup(t) : t;
 	return (0);
 }
 
@@ -287,6 +351,8 @@ currency_len(const char *p)
 {
 	size_t	 i, n;
 
+	if (isdigit((unsigned char)*p))
+		return (0);	/* no sign starts with a digit */
 	for (i = 0; i < sizeof currencies / sizeof currencies[0]; i++) {
 		n = strlen(currencies[i]);
 		if (strncmp(p, currencies[i], n) == 0)
@@ -300,6 +366,8 @@ currency_len_back(const char *s, const char *e)
 {
 	size_t	 i, n;
 
+	if (e > s && isdigit((unsigned char)e[-1]))
+		return (0);	/* no sign ends with a digit */
 	for (i = 0; i < sizeof currencies / sizeof currencies[0]; i++) {
 		n = strlen(currencies[i]);
 		if ((size_t)(e - s) >= n && strncmp(e - n, currencies[i], n) == 0)
@@ -312,22 +380,21 @@ int
 clean_money(const char *in, const struct clean_money_style *st, int minor,
     int64_t *out, int *present, char **cause)
 {
-	char		*t, *buf;
+	char		*t, *buf, small[SMALL], bsmall[SMALL + 3];
 	const char	*s, *e, *p;
 	size_t		 n, group = 0, ngroups = 0, fl = 0, il = 0;
 	int		 neg = 0, dec = 0, rc;
 	int64_t		 v;
 
 	*present = 0;
-	t = clean_text(in);
-	clean_fold_width(t);
+	t = clean_folded(in, small);
 	if (*t == '\0') {
-		free(t);
+		drop(t, small);
 		return (0);
 	}
 	s = t;
 	e = t + strlen(t);
-	buf = xmalloc(strlen(t) + 3);
+	buf = strlen(t) < SMALL ? bsmall : xmalloc(strlen(t) + 3);
 	/* Sign and currency, either order, before the number. */
 	for (;;) {
 		trim(&s, &e);
@@ -385,10 +452,10 @@ clean_money(const char *in, const struct clean_money_style *st, int minor,
 	while ((int)fl > minor && buf[il + fl] == '0')
 		fl--;
 	if ((int)fl > minor) {
-		free(buf);
+		drop(buf, bsmall);
 		cause_set(cause, ORDO_EINVAL, "\"%s\" has more than %d decimal%s"
 		    " (no rounding is done)", t, minor, minor == 1 ? "" : "s");
-		free(t);
+		drop(t, small);
 		return (ORDO_EINVAL);
 	}
 	if (il == 0) {
@@ -400,40 +467,39 @@ clean_money(const char *in, const struct clean_money_style *st, int minor,
 	if (dec && fl == 0)
 		buf[il] = '\0';
 	if ((rc = money_parse(buf, minor, &v)) != 0) {
-		free(buf);
+		drop(buf, bsmall);
 		cause_set(cause, rc, "\"%s\" is %s", t, rc == ORDO_ERANGE ?
 		    "too large an amount" : "not an amount");
-		free(t);
+		drop(t, small);
 		return (rc);
 	}
-	free(buf);
-	free(t);
+	drop(buf, bsmall);
+	drop(t, small);
 	*out = neg ? -v : v;
 	*present = 1;
 	return (0);
 
 bad:
-	free(buf);
+	drop(buf, bsmall);
 	cause_set(cause, ORDO_EINVAL, "\"%s\" is not an amount (decimal '%c',"
 	    " thousands %s)", t, st->decimal, st->thousands == 0 ? "none" :
 	    st->thousands == ' ' ? "' '" : st->thousands == ',' ? "','" :
 	    st->thousands == '.' ? "'.'" : "'''");
-	free(t);
+	drop(t, small);
 	return (ORDO_EINVAL);
 }
 
 int
 clean_qty(const char *in, int64_t *out, int *present, char **cause)
 {
-	char		*t;
+	char		*t, small[SMALL];
 	const char	*p;
 	int64_t		 v = 0;
 
 	*present = 0;
-	t = clean_text(in);
-	clean_fold_width(t);
+	t = clean_folded(in, small);
 	if (*t == '\0') {
-		free(t);
+		drop(t, small);
 		return (0);
 	}
 	p = t;
@@ -448,7 +514,7 @@ clean_qty(const char *in, int64_t *out, int *present, char **cause)
 		if (v > 1000000000) {
 			cause_set(cause, ORDO_ERANGE, "\"%s\" is too large a"
 			    " quantity", t);
-			free(t);
+			drop(t, small);
 			return (ORDO_ERANGE);
 		}
 	}
@@ -463,7 +529,7 @@ clean_qty(const char *in, int64_t *out, int *present, char **cause)
 	}
 	if (*p != '\0')
 		goto bad;
-	free(t);
+	drop(t, small);
 	*out = v;
 	*present = 1;
 	return (0);
@@ -471,7 +537,7 @@ clean_qty(const char *in, int64_t *out, int *present, char **cause)
 bad:
 	cause_set(cause, ORDO_EINVAL, "\"%s\" is not a quantity", t);
 fail:
-	free(t);
+	drop(t, small);
 	return (ORDO_EINVAL);
 }
 
@@ -736,19 +802,18 @@ int
 clean_date(const char *in, const char *const *fmts, size_t nfmts, int defoff,
     int64_t *out, int *present, char **cause)
 {
-	char	*t;
+	char	*t, small[SMALL];
 	size_t	 i;
 
 	*present = 0;
-	t = clean_text(in);
-	clean_fold_width(t);
+	t = clean_folded(in, small);
 	if (*t == '\0') {
-		free(t);
+		drop(t, small);
 		return (0);
 	}
 	for (i = 0; i < nfmts; i++) {
 		if (clean_date_fmt(t, fmts[i], defoff, out) == 0) {
-			free(t);
+			drop(t, small);
 			*present = 1;
 			return (0);
 		}
@@ -756,6 +821,6 @@ clean_date(const char *in, const char *const *fmts, size_t nfmts, int defoff,
 	cause_set(cause, ORDO_EINVAL, "\"%s\" is not a date in %s%s", t,
 	    nfmts == 1 ? "the format " : "any of the profile's formats",
 	    nfmts == 1 ? fmts[0] : "");
-	free(t);
+	drop(t, small);
 	return (ORDO_EINVAL);
 }

@@ -6,6 +6,10 @@
  * segments -> csv_parse().  A segment never holds more than one line end,
  * so when libcsv calls back we know the physical line: that is how line
  * numbers are tracked without libcsv's help.
+ *
+ * Most records never reach libcsv: between records, fast_record() parses
+ * a whole record the same way in one pass, straight into the record, and
+ * only what it cannot take whole goes the long way above.
  */
 #include <sys/stat.h>
 
@@ -25,6 +29,20 @@
 
 #define SNIFF		4096
 #define NUL_MARK	0x1a	/* a NUL byte is replaced by SUB */
+
+/*
+ * The fast path (fast_record) reads a whole record itself, the way libcsv
+ * would, when libcsv sits between records; these classes of bytes tell
+ * it where a field's run of ordinary bytes stops and whether the row
+ * checks (finish_record) have anything to look at.  A record it cannot
+ * take whole (bad quoting, a NUL, no record end in the window, more than
+ * FAST_MAX bytes) goes to libcsv instead, line by line as ever, so
+ * libcsv stays the judge of every odd case and of every error message.
+ */
+#define C_STOPU		0x01	/* ends a run in an unquoted field */
+#define C_STOPQ		0x02	/* ends a run in a quoted field */
+#define C_ODD		0x04	/* may fail the row checks: look closer */
+#define FAST_MAX	CSVIN_MAX_FIELD	/* under libcsv's limit (cap_realloc) */
 
 struct csvin {
 	char		*name;
@@ -76,6 +94,10 @@ struct csvin {
 	int		 ready;
 	int		 finished;
 	size_t		 ncols;
+	int		 plain;		/* no byte of the row needs checks */
+	int		 fast;		/* fast_record may be used */
+	int		 idle;		/* libcsv is between records */
+	unsigned char	 cls[256];	/* C_* by byte */
 	struct csvin_rec rec;
 	char		 errbuf[160];
 
@@ -100,6 +122,9 @@ static void	*cap_realloc(void *, size_t);
 static void	 finish_record(struct csvin *);
 static int	 u8_check(const unsigned char *, size_t, size_t *);
 static void	 reset_record(struct csvin *);
+static void	 init_fast(struct csvin *);
+static size_t	 fast_record(struct csvin *, int *, int *, size_t *);
+static int	 field_check(struct csvin *, size_t);
 
 static void *
 cap_realloc(void *p, size_t n)
@@ -226,7 +251,35 @@ csvin_init(struct csvin *r, const struct csvin_opts *o, char **cause)
 	    (unsigned char)r->quote);
 	csv_set_realloc_func(&r->p, cap_realloc);
 	r->encname = "UTF-8";
+	init_fast(r);
 	return (0);
+}
+
+/* The byte classes, and whether the fast path can follow libcsv. */
+static void
+init_fast(struct csvin *r)
+{
+	int		 c;
+	unsigned char	 q;
+
+	for (c = 0; c < 256; c++) {
+		r->cls[c] = 0;
+		if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') ||
+		    c >= 0x7f)
+			r->cls[c] |= C_ODD;
+	}
+	r->cls[0] |= C_STOPU | C_STOPQ;
+	r->cls['\r'] |= C_STOPU | C_STOPQ;
+	r->cls['\n'] |= C_STOPU | C_STOPQ;
+	r->cls[(unsigned char)r->delim] |= C_STOPU;
+	r->idle = 1;
+	if (r->quote == CSVIN_NOQUOTE) {
+		r->fast = 1;
+		return;
+	}
+	q = (unsigned char)r->quote;
+	r->cls[q] |= C_STOPU | C_STOPQ;
+	r->fast = q != 0 && q != ' ' && q != '\t' && q != '\r' && q != '\n';
 }
 
 int
@@ -539,6 +592,141 @@ cb_field(void *f, size_t len, void *arg)
 	r->nf++;
 }
 
+/*
+ * One whole record at the window position (several lines when a quoted
+ * field holds line ends), parsed as libcsv (CSV_STRICT) parses it from
+ * between records, its fields straight into the record.  Returns the
+ * bytes used, the line end after it included, with *row set if they
+ * made a record (else the line was blank), *odd if a byte of it needs
+ * the row checks and *nl the line ends inside quotes; or 0 when libcsv
+ * must take it.  The record is empty on entry and its fields are the
+ * caller's to drop on 0.  It holds at most FAST_MAX bytes, so the record
+ * needs at most FAST_MAX + 1 bytes (a field's bytes come from distinct
+ * input bytes and its NUL from the delimiter or line end after it) and
+ * never meets CSVIN_MAX_RECORD, nor any field libcsv's CSVIN_MAX_FIELD.
+ */
+static size_t
+fast_record(struct csvin *r, int *row, int *odd, size_t *nl)
+{
+	const unsigned char *cls = r->cls, *s, *e, *p;
+	unsigned char	 c, k, acc = 0, delim = (unsigned char)r->delim, quote;
+	size_t		 len, nf = 0, *offs, *lens;
+	int		 begun = 0, many = 0;
+	char		*base, *w, *fs;
+
+	*nl = 0;
+	quote = r->quote == CSVIN_NOQUOTE ? 0 : (unsigned char)r->quote;
+	s = r->win + r->winpos;
+	len = r->winlen - r->winpos;
+	if (len > FAST_MAX)
+		len = FAST_MAX;
+	e = s + len;
+	p = s;
+	if (r->acap < FAST_MAX + 2) {
+		r->acap = FAST_MAX + 2;
+		r->arena = xreallocarray(r->arena, r->acap, 1);
+	}
+	if (r->offcap < CSVIN_MAX_COLS) {
+		r->offcap = CSVIN_MAX_COLS;
+		r->offs = xreallocarray(r->offs, r->offcap, sizeof *r->offs);
+		r->lens = xreallocarray(r->lens, r->offcap, sizeof *r->lens);
+	}
+	offs = r->offs;
+	lens = r->lens;
+	base = w = r->arena;
+
+/* The field [fs, w) joins the record, as in cb_field. */
+#define FIELD_END() do {						\
+	if (nf < CSVIN_MAX_COLS) {					\
+		offs[nf] = fs - base;					\
+		lens[nf++] = w - fs;					\
+		*w++ = '\0';						\
+	} else {							\
+		many = 1;						\
+		w = fs;							\
+	}								\
+} while (0)
+
+	for (;;) {
+		/* Between fields, spaces and tabs are skipped. */
+		while (p < e && (*p == ' ' || *p == '\t') && *p != delim)
+			p++;
+		if (p == e)
+			return (0);
+		c = *p++;
+		fs = w;
+		if (c == '\r' || c == '\n') {
+			if (begun)
+				FIELD_END();
+			break;
+		}
+		begun = 1;
+		if (c == delim) {
+			FIELD_END();
+			continue;
+		}
+		if (c == 0)
+			return (0);
+		if (c != quote || quote == 0) {
+			/* Unquoted: its trailing spaces and tabs go. */
+			acc |= cls[c];
+			*w++ = (char)c;
+			while (p < e && !((k = cls[*p]) & C_STOPU)) {
+				acc |= k;
+				*w++ = (char)*p++;
+			}
+			if (p == e || *p == 0 || (*p == quote && quote != 0))
+				return (0);
+			while (w > fs && (w[-1] == ' ' || w[-1] == '\t'))
+				w--;
+			FIELD_END();
+			if (*p++ == delim)
+				continue;
+			break;
+		}
+		/* Quoted: "" is a quote; after the closing one, spaces. */
+		for (;;) {
+			while (p < e && !((k = cls[*p]) & C_STOPQ)) {
+				acc |= k;
+				*w++ = (char)*p++;
+			}
+			if (p == e || *p == 0)
+				return (0);
+			c = *p++;
+			if (c != quote) {
+				/* A line end: the field goes on on the next. */
+				if (c == '\r' || p[-2] != '\r')
+					(*nl)++;
+				*w++ = (char)c;
+				continue;
+			}
+			if (p < e && *p == quote) {
+				acc |= cls[quote];
+				*w++ = (char)*p++;
+				continue;
+			}
+			break;
+		}
+		while (p < e && (*p == ' ' || *p == '\t') && *p != delim)
+			p++;
+		if (p == e)
+			return (0);
+		c = *p++;
+		if (c != delim && c != '\r' && c != '\n')
+			return (0);
+		FIELD_END();
+		if (c != delim)
+			break;
+	}
+#undef FIELD_END
+	r->nf = nf;
+	r->alen = w - base;
+	r->too_many = many;
+	*row = begun;
+	*odd = (acc & C_ODD) != 0;
+	return (p - s);
+}
+
 static void
 cb_record(int c, void *arg)
 {
@@ -560,15 +748,50 @@ reset_record(struct csvin *r)
 	r->too_many = 0;
 	r->too_big = 0;
 	r->ready = 0;
+	r->plain = 0;
+}
+
+/*
+ * A NUL, a control character or bad UTF-8 in field i: 1 with the message
+ * in errbuf, else 0.  Plain ASCII is passed over first.
+ */
+static int
+field_check(struct csvin *r, size_t i)
+{
+	const unsigned char *f = (const unsigned char *)r->ptrs[i];
+	size_t		 j, n = r->lens[i], at;
+
+	for (j = 0; j < n && f[j] >= 0x20 && f[j] < 0x7f; j++)
+		;
+	if (j == n)
+		return (0);
+	for (j = 0; j < n; j++) {
+		if (f[j] == NUL_MARK && r->rec_nul > 0) {
+			snprintf(r->errbuf, sizeof r->errbuf, "a NUL byte (at"
+			    " byte %zu of the cell)", j + 1);
+			return (1);
+		}
+		if ((f[j] < 0x20 && f[j] != '\t' && f[j] != '\r' &&
+		    f[j] != '\n') || f[j] == 0x7f) {
+			snprintf(r->errbuf, sizeof r->errbuf, "control"
+			    " character U+%04X (at byte %zu of the cell)", f[j],
+			    j + 1);
+			return (1);
+		}
+	}
+	if (u8_check(f, n, &at) != 0) {
+		snprintf(r->errbuf, sizeof r->errbuf, "invalid UTF-8 (byte"
+		    " 0x%02X at byte %zu of the cell)", f[at], at + 1);
+		return (1);
+	}
+	return (0);
 }
 
 /* Pointers, and the row-level checks. */
 static void
 finish_record(struct csvin *r)
 {
-	const unsigned char *f;
-	size_t		 i, j, at;
-	int		 rc;
+	size_t		 i;
 
 	if (r->nf > r->ptrcap) {
 		r->ptrcap = r->nf;
@@ -577,6 +800,7 @@ finish_record(struct csvin *r)
 	for (i = 0; i < r->nf; i++)
 		r->ptrs[i] = r->arena + r->offs[i];
 	r->rec.fields = r->ptrs;
+	r->rec.lens = r->lens;
 	r->rec.nfields = r->nf;
 	r->rec.err = NULL;
 	r->rec.errcol = 0;
@@ -592,31 +816,8 @@ finish_record(struct csvin *r)
 		r->rec.err = r->errbuf;
 		return;
 	}
-	for (i = 0; i < r->nf; i++) {
-		f = (const unsigned char *)r->ptrs[i];
-		for (j = 0; j < r->lens[i]; j++) {
-			if (f[j] == NUL_MARK && r->rec_nul > 0) {
-				snprintf(r->errbuf, sizeof r->errbuf, "a NUL"
-				    " byte (at byte %zu of the cell)", j + 1);
-				break;
-			}
-			if ((f[j] < 0x20 && f[j] != '\t' && f[j] != '\r' &&
-			    f[j] != '\n') || f[j] == 0x7f) {
-				snprintf(r->errbuf, sizeof r->errbuf, "control"
-				    " character U+%04X (at byte %zu of the"
-				    " cell)", f[j], j + 1);
-				break;
-			}
-		}
-		if (j < r->lens[i]) {
-			r->rec.err = r->errbuf;
-			r->rec.errcol = i + 1;
-			return;
-		}
-		if ((rc = u8_check(f, r->lens[i], &at)) != 0) {
-			snprintf(r->errbuf, sizeof r->errbuf, "invalid UTF-8"
-			    " (byte 0x%02X at byte %zu of the cell)", f[at],
-			    at + 1);
+	for (i = 0; i < r->nf && !r->plain; i++) {
+		if (field_check(r, i) != 0) {
 			r->rec.err = r->errbuf;
 			r->rec.errcol = i + 1;
 			return;
@@ -642,8 +843,8 @@ int
 csvin_next(struct csvin *r, const struct csvin_rec **recp, char **cause)
 {
 	unsigned char	*seg, c;
-	size_t		 len, i, n, col;
-	int		 rc, content;
+	size_t		 len, i, n, col, nl;
+	int		 rc, content, row, odd;
 
 	if (r->fatal)
 		return (cause_set(cause, r->fatal, "%s", r->fatalmsg));
@@ -667,6 +868,30 @@ csvin_next(struct csvin *r, const struct csvin_rec **recp, char **cause)
 					    "%zu: a quoted field opened on line"
 					    " %zu is never closed", r->line,
 					    r->rec_line));
+				continue;
+			}
+		}
+		if (r->fast && r->idle && r->nf == 0 && r->alen == 0) {
+			if ((n = fast_record(r, &row, &odd, &nl)) > 0) {
+				c = r->win[r->winpos + n - 1];
+				if (row) {
+					r->rec.line = r->line;
+					r->rec.last = r->line + nl;
+					r->ready = 1;
+					r->plain = !odd;
+				}
+				r->line += nl;
+				r->seg_line = r->line;
+				/*
+				 * As the long way counts: the line end is a
+				 * new line but for the LF of a CRLF, which
+				 * can only be a blank line of one byte.
+				 */
+				if (c == '\r' || n > 1 || !r->prev_cr)
+					r->line++;
+				r->col = 0;
+				r->prev_cr = c == '\r';
+				r->winpos += n;
 				continue;
 			}
 		}
@@ -694,6 +919,8 @@ csvin_next(struct csvin *r, const struct csvin_rec **recp, char **cause)
 			r->rec_line = r->line;
 		}
 		n = csv_parse(&r->p, seg, len, cb_field, cb_record, r);
+		/* A record ends only at the segment's end: see idle. */
+		r->idle = r->ready || (r->idle && !content);
 		if (n < len) {
 			for (col = r->col, i = 0; i < n; i++)
 				if ((seg[i] & 0xc0) != 0x80)

@@ -14,7 +14,10 @@
 
 struct csvin;
 
-/* One data row, copied out of the reader. */
+/*
+ * One data row, copied out of the reader: f is one allocation holding
+ * the pointers, a NULL, then the fields one after the other.
+ */
 struct imp_row {
 	size_t		 line;
 	size_t		 last;
@@ -67,6 +70,17 @@ int	 asm_cell_lines(const struct profile *, int, const char *, const char *,
 void	 asm_line_clear(struct imp_line *);
 void	 asm_order_clear(struct imp_order *);
 void	 asm_row_clear(struct imp_row *);
+/*
+ * clean_text() without the copy: where its result starts in the text
+ * (NULL is taken as "") and, in *len, how long it is.
+ */
+const char *clean_span(const char *, size_t *);
+/*
+ * clean_id() into small, a buffer of CLEAN_SMALL bytes, when it fits:
+ * *out is small or else allocated (the caller frees it if not small).
+ */
+#define CLEAN_SMALL	128
+int	 clean_id_in(const char *, char *, char **, char **);
 /* The value of a field in a row, or NULL. */
 const char *asm_val(const struct imp_file *, const struct imp_row *,
 	    enum profile_field);

@@ -82,6 +82,8 @@ static int	 read_row(struct imp_reader *, struct imp_file *,
 		    struct imp_row *, char **);
 static void	 copy_row(struct imp_file *, const struct csvin_rec *,
 		    struct imp_row *);
+static char	*key_in(struct imp_reader *, struct imp_file *,
+		    const struct imp_row *, char *);
 static char	*group_key(struct imp_reader *, struct imp_file *,
 		    const struct imp_row *);
 static int	 next_group(struct imp_reader *, char **);
@@ -139,16 +141,14 @@ csv_opts(const struct profile *p, struct csvin_opts *o)
 static int
 row_empty(const struct csvin_rec *rec)
 {
-	size_t	 i;
-	char	*t;
-	int	 empty = 1;
+	size_t	 i, n;
 
-	for (i = 0; i < rec->nfields && empty; i++) {
-		t = clean_text(rec->fields[i]);
-		empty = *t == '\0';
-		free(t);
+	for (i = 0; i < rec->nfields; i++) {
+		(void)clean_span(rec->fields[i], &n);
+		if (n != 0)
+			return (0);
 	}
-	return (empty);
+	return (1);
 }
 
 /*
@@ -167,6 +167,10 @@ row_skip(const struct profile *p, const struct csvin_rec *rec)
 	if (p->nskip_prefixes == 0)
 		return (0);
 	for (i = 0; i < rec->nfields && k < 2; i++) {
+		/* clean_header() of an empty clean_text() is empty. */
+		(void)clean_span(rec->fields[i], &j);
+		if (j == 0)
+			continue;
 		t = clean_header(rec->fields[i]);
 		if (*t == '\0')
 			free(t);
@@ -366,17 +370,30 @@ imp_open_mem(struct imp_reader **rp, const struct profile *p,
 	return (0);
 }
 
+/*
+ * The row's pointers and, after them, its fields one after the other in
+ * one allocation (row_bytes relies on that): row->f is all to free.
+ */
 static void
 copy_row(struct imp_file *f, const struct csvin_rec *rec, struct imp_row *row)
 {
-	size_t	 i;
+	size_t	 i, n = rec->nfields, len = 0;
+	char	*p;
 
 	row->line = rec->line;
 	row->last = rec->last;
-	row->n = rec->nfields;
-	row->f = xcalloc(row->n + 1, sizeof *row->f);
-	for (i = 0; i < row->n; i++)
-		row->f[i] = xstrdup(rec->fields[i]);
+	row->n = n;
+	/* The record's fields are one after the other too (csvin.h). */
+	if (n > 0)
+		len = rec->fields[n - 1] + rec->lens[n - 1] + 1 -
+		    rec->fields[0];
+	row->f = xmalloc((n + 1) * sizeof *row->f + len);
+	p = (char *)(row->f + n + 1);
+	if (n > 0)
+		memcpy(p, rec->fields[0], len);
+	for (i = 0; i < n; i++)
+		row->f[i] = p + (rec->fields[i] - rec->fields[0]);
+	row->f[n] = NULL;
 	row->err = NULL;
 	if (rec->err != NULL && rec->errcol > 0 && rec->errcol <= f->nhdr)
 		xasprintf(&row->err, "column \"%s\": %s",
@@ -413,27 +430,54 @@ read_row(struct imp_reader *r, struct imp_file *f, struct imp_row *row,
 	}
 }
 
+/*
+ * What a row holds: itself, its pointers and its fields with their
+ * NULs, which copy_row put one after the other.
+ */
 static size_t
 row_bytes(const struct imp_row *row)
 {
-	size_t	 i, n = sizeof *row;
+	size_t	 n = sizeof *row + row->n * sizeof *row->f;
 
-	for (i = 0; i < row->n; i++)
-		n += strlen(row->f[i]) + 1 + sizeof *row->f;
+	if (row->n > 0)
+		n += row->f[row->n - 1] + strlen(row->f[row->n - 1]) + 1 -
+		    row->f[0];
 	return (n);
+}
+
+/*
+ * The order a row belongs to: its id cleaned (clean_id, or clean_text
+ * where clean_id refuses it), in small (CLEAN_SMALL bytes) if it fits,
+ * else allocated.
+ */
+static char *
+key_in(struct imp_reader *r, struct imp_file *f, const struct imp_row *row,
+    char *small)
+{
+	const char	*v, *s;
+	char		*k;
+	size_t		 n;
+	enum profile_field g = r->p->group_by;
+
+	if (f->col[g] < 0)
+		g = g == PF_ORDER_ID ? PF_ORDER_NUMBER : PF_ORDER_ID;
+	v = asm_val(f, row, g);
+	if (clean_id_in(v, small, &k, NULL) == 0)
+		return (k);
+	s = clean_span(v, &n);
+	k = n < CLEAN_SMALL ? small : xmalloc(n + 1);
+	memcpy(k, s, n);
+	k[n] = '\0';
+	return (k);
 }
 
 static char *
 group_key(struct imp_reader *r, struct imp_file *f, const struct imp_row *row)
 {
-	char		*k;
-	enum profile_field g = r->p->group_by;
+	char	*k, small[CLEAN_SMALL];
 
-	if (f->col[g] < 0)
-		g = g == PF_ORDER_ID ? PF_ORDER_NUMBER : PF_ORDER_ID;
-	if (clean_id(asm_val(f, row, g), &k, NULL) != 0)
-		k = clean_text(asm_val(f, row, g));
-	return (k);
+	k = key_in(r, f, row, small);
+	return (k == small ? xstrdup(k) : k);
 }
 
 /* Rows of the next order into r->rows: 1, 0 at the end, or an error. */
@@ -442,8 +486,8 @@ next_group(struct imp_reader *r, char **cause)
 {
 	struct imp_file	*f;
 	struct imp_row	 row;
-	char		*key, *k;
-	int		 rc, many;
+	char		*key, *k, small[CLEAN_SMALL];
+	int		 rc, many, same;
 
 	many = r->p->model == PROFILE_FIRST_HAS_ORDER ||
 	    r->p->model == PROFILE_REPEATED_TOTALS;
@@ -481,14 +525,15 @@ next_group(struct imp_reader *r, char **cause)
 		}
 		if (rc == 0)
 			break;
-		k = group_key(r, f, &row);
-		if (*key == '\0' || strcmp(k, key) != 0) {
+		k = key_in(r, f, &row, small);
+		same = *key != '\0' && strcmp(k, key) == 0;
+		if (k != small)
 			free(k);
+		if (!same) {
 			r->look = row;
 			r->has_look = 1;
 			break;
 		}
-		free(k);
 		if (r->nrows >= IMP_MAX_ORDER_ROWS ||
 		    r->gbytes + row_bytes(&row) > IMP_MAX_ORDER_BYTES) {
 			asm_row_clear(&row);
@@ -510,15 +555,13 @@ next_group(struct imp_reader *r, char **cause)
 static void
 clear_out(struct imp_reader *r)
 {
-	size_t	 i, j;
+	size_t	 i;
 
 	if (r->has_order)
 		asm_order_clear(&r->order);
 	r->has_order = 0;
 	for (i = 0; i < r->nrej; i++) {
-		for (j = 0; j < r->rej[i].nfields; j++)
-			free(r->rej[i].fields[j]);
-		free(r->rej[i].fields);
+		free(r->rej[i].fields);	/* a row's block: see copy_row */
 		free(r->rej[i].reason);
 	}
 	r->nrej = 0;
