@@ -129,6 +129,13 @@ int	 db_get(struct db_txn *, enum db_table, const void *, size_t,
 	    MDB_val *);
 int	 db_put(struct db_txn *, enum db_table, const void *, size_t,
 	    const void *, size_t, unsigned);
+/*
+ * Put, trying MDB_APPEND first: for keys that usually come last (new
+ * ids, sequences) this skips the search and fills pages fully; a key
+ * that is not last is put the usual way.
+ */
+int	 db_put_tail(struct db_txn *, enum db_table, const void *, size_t,
+	    const void *, size_t);
 int	 db_del(struct db_txn *, enum db_table, const void *, size_t);
 int	 db_getb(struct db_txn *, enum db_table, const struct buf *, MDB_val *);
 int	 db_putb(struct db_txn *, enum db_table, const struct buf *,

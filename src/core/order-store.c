@@ -489,7 +489,7 @@ ord_index(struct db_txn *tx, enum db_table t, const struct order *o,
 		if (rc == MDB_NOTFOUND)
 			rc = 0;
 	} else
-		rc = db_put(tx, t, k->d, k->len, "", 0, 0);
+		rc = db_put_tail(tx, t, k->d, k->len, "", 0);
 	return (rc);
 }
 
@@ -520,7 +520,7 @@ ord_save(struct db_txn *tx, struct order *o, int from, const char *action,
 	buf_reset(v);
 	key_u64(k, o->id);
 	ord_encode(o, v);
-	if ((rc = db_putb(tx, TB_ORDERS, k, v, 0)) != 0)
+	if ((rc = db_put_tail(tx, TB_ORDERS, k->d, k->len, v->d, v->len)) != 0)
 		return (rc);
 	if (from < 0) {
 		if ((rc = ord_index(tx, TB_ORD_BY_CUST, o, 0, 0)) != 0 ||
@@ -543,7 +543,8 @@ ord_save(struct db_txn *tx, struct order *o, int from, const char *action,
 	enc_u8(h, (uint8_t)(from < 0 ? o->status : (unsigned)from));
 	enc_u8(h, (uint8_t)o->status);
 	enc_str(h, note);
-	if ((rc = db_putb(tx, TB_ORDER_HIST, k, h, 0)) != 0)
+	if ((rc = db_put_tail(tx, TB_ORDER_HIST, k->d, k->len, h->d,
+	    h->len)) != 0)
 		return (rc);
 	snprintf(obj, sizeof obj, "order %llu", ORD_ULL(o->id));
 	rc = audit_log(tx, action, obj, "version %u: %s", o->version, note);

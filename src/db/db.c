@@ -519,6 +519,19 @@ db_put(struct db_txn *tx, enum db_table t, const void *k, size_t klen,
 }
 
 int
+db_put_tail(struct db_txn *tx, enum db_table t, const void *k, size_t klen,
+    const void *v, size_t vlen)
+{
+	int	 rc;
+
+	/* MDB_KEYEXIST from MDB_APPEND changes nothing: the txn goes on. */
+	rc = db_put(tx, t, k, klen, v, vlen, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = db_put(tx, t, k, klen, v, vlen, 0);
+	return (rc);
+}
+
+int
 db_del(struct db_txn *tx, enum db_table t, const void *k, size_t klen)
 {
 	MDB_val	 key;
