@@ -31,6 +31,22 @@ secs() {
 	    { cat "$T/out" >&2; }
 	cat "$T/time" | tail -n 1
 }
+# anon CMD...: run CMD, print "wall_seconds peak_anon_kib": the peak of
+# its private memory (RssAnon), without the database's mapped file pages
+# that max RSS also counts.
+anon() {
+	a=$(date +%s%N)
+	"$@" >"$T/out" 2>&1 &
+	p=$! peak=0
+	while kill -0 "$p" 2>/dev/null; do
+		r=$(awk '/^RssAnon:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+		[ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
+		sleep 0.05
+	done
+	wait "$p" || true
+	b=$(date +%s%N)
+	echo "$(((b - a) / 1000000 / 1000)).$(printf '%03d' $(((b - a) / 1000000 % 1000))) $peak"
+}
 echo "input: $lines lines, $size bytes"
 set -- $(secs "$T/floor" "$T/orders_export.csv"); floor=$1
 set -- $(secs sqlite3 "$T/s.db" -cmd '.mode csv' \
@@ -57,6 +73,11 @@ idle=$( (a=$(date +%s%N); "$ORDO" stock receive "$(head -n 1 "$T/skus")" 1 --cos
 set -- $(secs "$ORDO" import --channel shopify "$T/orders_export.csv")
 second=$1 mem2=$2
 summary2=$(tail -n 3 "$T/out")
+# Private memory of a third run, against a file a tenth the size: it
+# must not grow with the file (the import streams).
+head -c $((size / 10)) "$T/orders_export.csv" | sed '$d' > "$T/small.csv"
+set -- $(anon "$ORDO" import --channel shopify "$T/small.csv"); anon_small=$2
+set -- $(anon "$ORDO" import --channel shopify "$T/orders_export.csv"); anon_big=$2
 rate() { awk -v n="$lines" -v s="$1" 'BEGIN{ printf "%.0f", (s > 0 ? n / s : 0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ printf "%.2f", (b > 0 ? a / b : 0) }'; }
 printf '%-28s %8s s %12s rows/s\n' "libcsv parse (floor)" "$floor" "$(rate "$floor")"
@@ -66,6 +87,7 @@ printf '%-28s %8s s %12s rows/s  peak %s KiB\n' "ordo import again (dups)" "$sec
 echo "ordo / sqlite3: $(ratio "$first" "$sq")   (target <= 1.00, aim 0.50)"
 echo "ordo / floor:   $(ratio "$first" "$floor")"
 echo "second / first: $(ratio "$second" "$first")   (target < 0.33)"
+echo "private memory (RssAnon) peak: ${anon_small} KiB for 1/10 of the file, ${anon_big} KiB for all of it"
 echo "clerk receipts during the import: $(wc -l < "$T/clerk"), slowest $(sort -n "$T/clerk" | tail -n 1) ms, median $(sort -n "$T/clerk" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') ms (idle: $idle ms)"
 echo "first import:";  echo "$summary1" | sed 's/^/  /'
 echo "second import:"; echo "$summary2" | sed 's/^/  /'
