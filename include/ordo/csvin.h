@@ -57,6 +57,8 @@ struct csvin_opts {
 	int		 quote;		/* 0 means '"'; or CSVIN_NOQUOTE */
 	enum csvin_enc	 enc;
 	size_t		 chunk;		/* bytes per read; 0 means CSVIN_CHUNK */
+	int		 nofast;	/* 1: always parse with libcsv (tests
+					   check the fast path against it) */
 };
 
 struct csvin_rec {

@@ -252,6 +252,8 @@ csvin_init(struct csvin *r, const struct csvin_opts *o, char **cause)
 	csv_set_realloc_func(&r->p, cap_realloc);
 	r->encname = "UTF-8";
 	init_fast(r);
+	if (o != NULL && o->nofast)
+		r->fast = 0;
 	return (0);
 }
 

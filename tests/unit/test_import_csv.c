@@ -1,9 +1,13 @@
 /*
  * test_import_csv.c: the streaming CSV reader (csvin.h) against the
  * csv-spectrum and csvkit edge-case files, chunking, line numbers,
- * encodings, limits and bounded memory.
+ * encodings, limits and bounded memory; and its fast path (fast_record)
+ * held to libcsv (nofast) over every sample file.
  */
 #include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -16,6 +20,7 @@
 
 #include "ordo/csvin.h"
 #include "ordo/error.h"
+#include "ordo/xmalloc.h"
 
 #define SPECTRUM	"../shared/samples/edge-cases/csv-spectrum/csvs/"
 #define CSVKIT		"../shared/samples/edge-cases/csvkit/"
@@ -60,7 +65,7 @@ static char *
 parse(const void *buf, size_t len, size_t chunk, int delim, int quote,
     enum csvin_enc enc, int ncols_from_first)
 {
-	struct csvin_opts o = { delim, quote, enc, chunk };
+	struct csvin_opts o = { delim, quote, enc, chunk, 0 };
 	struct csvin	*r;
 	const struct csvin_rec *rec;
 	char		*out = NULL, *cause = NULL;
@@ -449,6 +454,163 @@ test_fast_path(void **state)
 	free(buf);
 }
 
+static int
+same_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == b);
+	return (strcmp(a, b) == 0);
+}
+
+/*
+ * Read buf with the fast path and with libcsv alone (nofast), in
+ * lockstep, and fail on the first difference: lines, field count, field
+ * bytes, row error and column, the final code and error text.  The same
+ * check as tests/fuzz/fuzz_csvfast.c.  Returns the number of records.
+ */
+static size_t
+compare_fast(const char *what, const void *buf, size_t len,
+    const struct csvin_opts *o, int ncols)
+{
+	struct csvin_opts of = *o, os = *o;
+	struct csvin	*fr, *sr;
+	const struct csvin_rec *f, *s;
+	char		*fcause = NULL, *scause = NULL;
+	size_t		 n = 0, i;
+	int		 frc, src;
+
+	of.nofast = 0;
+	os.nofast = 1;
+	frc = csvin_open_mem(&fr, "t.csv", buf, len, &of, &fcause);
+	src = csvin_open_mem(&sr, "t.csv", buf, len, &os, &scause);
+	if (frc != src || !same_str(fcause, scause))
+		fail_msg("%s: open: %d %s vs libcsv %d %s", what, frc, fcause,
+		    src, scause);
+	if (frc != 0) {
+		free(fcause);
+		free(scause);
+		return (0);
+	}
+	for (;;) {
+		frc = csvin_next(fr, &f, &fcause);
+		src = csvin_next(sr, &s, &scause);
+		if (frc != src)
+			fail_msg("%s: record %zu: returns %d vs libcsv %d (%s"
+			    " / %s)", what, n + 1, frc, src, fcause, scause);
+		if (frc != 1)
+			break;
+		n++;
+		if (f->line != s->line || f->last != s->last)
+			fail_msg("%s: record %zu: lines %zu-%zu vs libcsv"
+			    " %zu-%zu", what, n, f->line, f->last, s->line,
+			    s->last);
+		if (f->nfields != s->nfields)
+			fail_msg("%s: record %zu (line %zu): %zu fields vs"
+			    " libcsv %zu", what, n, s->line, f->nfields,
+			    s->nfields);
+		for (i = 0; i < f->nfields; i++)
+			if (f->lens[i] != s->lens[i] || memcmp(f->fields[i],
+			    s->fields[i], s->lens[i] + 1) != 0)
+				fail_msg("%s: record %zu (line %zu) field %zu:"
+				    " \"%s\" vs libcsv \"%s\"", what, n,
+				    s->line, i + 1, f->fields[i], s->fields[i]);
+		if (!same_str(f->err, s->err) || f->errcol != s->errcol)
+			fail_msg("%s: record %zu (line %zu): error %zu:%s vs"
+			    " libcsv %zu:%s", what, n, s->line, f->errcol,
+			    f->err != NULL ? f->err : "none", s->errcol,
+			    s->err != NULL ? s->err : "none");
+		if (n == 1 && ncols) {
+			csvin_set_ncols(fr, f->nfields);
+			csvin_set_ncols(sr, s->nfields);
+		}
+	}
+	if (frc != 0 && !same_str(fcause, scause))
+		fail_msg("%s: error \"%s\" vs libcsv \"%s\"", what, fcause,
+		    scause);
+	free(fcause);
+	free(scause);
+	csvin_close(fr);
+	csvin_close(sr);
+	return (n);
+}
+
+/*
+ * Every regular file of a directory (relative to the top), each with
+ * every delimiter, quoting, encoding, header width and chunk size below;
+ * the test is skipped when the directory is missing.
+ */
+static void
+compare_dir(const char *rel)
+{
+	static const int delims[] = { ',', ';', '\t', ' ' };
+	static const int quotes[] = { 0, CSVIN_NOQUOTE, '\'' };
+	static const size_t chunks[] = { 0, 7, 61 };
+	struct dirent	**ents;
+	struct csvin_opts o;
+	struct stat	 st;
+	char		*path, *buf, what[512];
+	size_t		 len, v, files = 0, recs = 0;
+	int		 i, n, ncols;
+
+	if ((n = scandir(t_path(rel), &ents, NULL, alphasort)) < 0)
+		skip();
+	for (i = 0; i < n; i++) {
+		xasprintf(&path, "%s/%s", rel, ents[i]->d_name);
+		if (stat(t_path(path), &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if ((buf = slurp(path, &len)) == NULL)
+			fail_msg("cannot read %s", path);
+		/*
+		 * Every combination of delimiter, quoting, encoding, chunk
+		 * size and header width enforced or not.
+		 */
+		for (v = 0; v < 4 * 3 * 2 * 3 * 2; v++) {
+			memset(&o, 0, sizeof o);
+			o.delim = delims[v % 4];
+			o.quote = quotes[v / 4 % 3];
+			o.enc = v / 12 % 2 ? CSVIN_AUTO : CSVIN_UTF8;
+			o.chunk = chunks[v / 24 % 3];
+			ncols = v / 72 % 2;
+			snprintf(what, sizeof what, "%s (delim %d, quote %d,"
+			    " enc %d, chunk %zu, ncols %d)", path, o.delim,
+			    o.quote, (int)o.enc, o.chunk, ncols);
+			recs += compare_fast(what, buf, len, &o, ncols);
+		}
+		files++;
+		free(buf);
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	/* An empty or unreadable directory would prove nothing. */
+	assert_true(files > 0);
+	assert_true(recs > 0);
+}
+
+static void
+test_fast_vs_libcsv_fixtures(void **state)
+{
+	(void)state;
+	compare_dir("tests/fixtures/import");
+}
+
+static void
+test_fast_vs_libcsv_spectrum(void **state)
+{
+	(void)state;
+	compare_dir("../shared/samples/edge-cases/csv-spectrum/csvs");
+}
+
+static void
+test_fast_vs_libcsv_csvkit(void **state)
+{
+	(void)state;
+	compare_dir("../shared/samples/edge-cases/csvkit");
+}
+
 static void
 test_binary(void **state)
 {
@@ -583,6 +745,9 @@ main(void)
 		cmocka_unit_test(test_no_quote_mode),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_fast_path),
+		cmocka_unit_test(test_fast_vs_libcsv_fixtures),
+		cmocka_unit_test(test_fast_vs_libcsv_spectrum),
+		cmocka_unit_test(test_fast_vs_libcsv_csvkit),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_gbk),
 		cmocka_unit_test(test_open_errors),
