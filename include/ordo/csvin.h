@@ -38,6 +38,7 @@
 #define ORDO_CSVIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define CSVIN_MAX_FIELD		(64 * 1024)
 #define CSVIN_MAX_RECORD	(1024 * 1024)
@@ -99,5 +100,7 @@ void	 csvin_set_ncols(struct csvin *, size_t);
 const char *csvin_encoding(const struct csvin *);
 
 void	 csvin_close(struct csvin *);
+/* Bytes of the input read so far and in all (for progress and ETA). */
+void	 csvin_progress(const struct csvin *, uint64_t *, uint64_t *);
 
 #endif

@@ -143,6 +143,8 @@ const char *imp_path(const struct imp_reader *, int);
 size_t	 imp_nfiles(const struct imp_reader *);
 const char *imp_encoding(const struct imp_reader *, int);
 const struct imp_stats *imp_stats(const struct imp_reader *);
+/* Bytes read so far and in all, over every file (progress, ETA). */
+void	 imp_progress(const struct imp_reader *, uint64_t *, uint64_t *);
 void	 imp_close(struct imp_reader *);
 
 /*

@@ -454,19 +454,36 @@ static void
 progress(struct run *r, int end)
 {
 	const struct imp_stats *s = imp_stats(r->rd);
-	double	 t = now_s(), el = t - r->t0;
+	double		 t = now_s(), el = t - r->t0, eta = 0;
+	uint64_t	 done, total;
+	char		 bar[21];
+	int		 i, fill = 0;
 
 	if (!end && t - r->last < (r->tty ? 0.2 : 10.0))
 		return;
 	r->last = t;
+	imp_progress(r->rd, &done, &total);
+	if (total > 0 && done > 0) {
+		if (done > total)
+			done = total;
+		fill = (int)(done * 20 / total);
+		eta = el * (double)(total - done) / (double)done;
+	}
+	if (end) {
+		fill = 20;
+		eta = 0;
+	}
+	for (i = 0; i < 20; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[20] = '\0';
 	if (r->tty)
-		fprintf(stderr, "\r%10zu rows %9zu orders %8.0f rows/s %6.1fs%s",
-		    s->rows, s->orders, el > 0 ? s->rows / el : 0.0, el,
-		    end ? "\n" : "");
+		fprintf(stderr, "\r[%s] %3d%% %9zu rows %8.0f rows/s  ETA "
+		    "%4.0fs%s", bar, fill * 5, s->rows,
+		    el > 0 ? s->rows / el : 0.0, eta, end ? "\n" : "");
 	else if (!end)
 		fprintf(stderr, "ordo import: %zu rows, %zu orders, %.0f "
-		    "rows/s\n", s->rows, s->orders,
-		    el > 0 ? s->rows / el : 0.0);
+		    "rows/s, %d%%, about %.0f s left\n", s->rows, s->orders,
+		    el > 0 ? s->rows / el : 0.0, fill * 5, eta);
 }
 
 static int

@@ -964,6 +964,26 @@ csvin_encoding(const struct csvin *r)
 }
 
 void
+csvin_progress(const struct csvin *r, uint64_t *done, uint64_t *total)
+{
+	struct stat	 st;
+	off_t		 at;
+
+	*done = *total = 0;
+	if (r == NULL)
+		return;
+	if (r->fp == NULL) {
+		*done = r->mempos;
+		*total = r->memlen;
+		return;
+	}
+	if ((at = ftello(r->fp)) > 0)
+		*done = (uint64_t)at;
+	if (fstat(fileno(r->fp), &st) == 0 && st.st_size > 0)
+		*total = (uint64_t)st.st_size;
+}
+
+void
 csvin_close(struct csvin *r)
 {
 	if (r == NULL)

@@ -849,6 +849,20 @@ imp_stats(const struct imp_reader *r)
 }
 
 void
+imp_progress(const struct imp_reader *r, uint64_t *done, uint64_t *total)
+{
+	uint64_t	 d, t;
+	size_t		 i;
+
+	*done = *total = 0;
+	for (i = 0; i < r->nfiles; i++) {
+		csvin_progress(r->files[i].in, &d, &t);
+		*done += d;
+		*total += t;
+	}
+}
+
+void
 imp_close(struct imp_reader *r)
 {
 	size_t	 i, j;
