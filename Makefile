@@ -36,6 +36,9 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TESTLIB_SRC = $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(B)/%.o)
 
+# The unit tests' shared helper is built once, not as an intermediate.
+.SECONDARY: $(TESTLIB_OBJ)
+
 .PHONY: all deps run check unit integration asan valgrind soak fuzz bench \
 	install uninstall clean format
 
@@ -112,6 +115,6 @@ format:
 	clang-format -i $$(find src include tests -name '*.[ch]')
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-prof build-exp
 
 -include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d)

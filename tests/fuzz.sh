@@ -11,10 +11,14 @@ CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefine
 LIBS="$(pkg-config --libs lmdb yaml-0.1) -lcsv"
 n=0
 srcs=$(ls "$top"/src/db/*.c "$top"/src/core/*.c "$top"/src/import/*.c)
+# An object is rebuilt when its source or any header is newer: a changed
+# struct in a header must not leave stale objects linked with new ones.
+hdr=$(ls -t "$top"/include/ordo/*.h "$top"/src/*/*.h 2>/dev/null | head -n 1)
 objs=
 for s in $srcs; do
 	o="$B/$(echo "$s" | sed "s|$top/||; s|/|_|g; s|\.c$|.o|")"
-	if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then
+	if [ ! -f "$o" ] || [ "$s" -nt "$o" ] ||
+	    { [ -n "$hdr" ] && [ "$hdr" -nt "$o" ]; }; then
 		clang $CFLAGS -c -o "$o" "$s" || { echo "not ok - build $s"; exit 1; }
 	fi
 	objs="$objs $o"
@@ -31,8 +35,10 @@ for t in "$top"/tests/fuzz/fuzz_*.c; do
 	mkdir -p "$corpus"
 	seeds="$top/tests/fuzz/corpus/${name#fuzz_}"
 	[ -d "$seeds" ] || seeds=
+	# A crashing input goes to $B/NAME-crash-..., not into the tree.
 	if "$B/$name" -max_total_time="$secs" -rss_limit_mb=512 \
-	    -max_len=65536 -print_final_stats=0 "$corpus" $seeds \
+	    -max_len=65536 -print_final_stats=0 -artifact_prefix="$B/$name-" \
+	    "$corpus" $seeds \
 	    >"$B/$name.log" 2>&1; then
 		echo "ok $n - $name ran ${secs}s with no crash, leak or timeout"
 	else

@@ -42,6 +42,7 @@ struct pair {
 struct pairs {
 	struct pair	*p;
 	size_t		 n;
+	size_t		 cap;
 };
 
 struct acc {
@@ -59,6 +60,7 @@ struct ck {
 	/* Ledger. */
 	struct acc	*acc;
 	size_t		 nacc;
+	size_t		 acccap;
 	const char	*ar, *pp, *inv;
 	struct pairs	 cust;		/* customer, account: posted sum */
 	int64_t		 last_time;
@@ -68,8 +70,10 @@ struct ck {
 	/* Documents. */
 	struct invoice	*invs;
 	size_t		 ninvs;
+	size_t		 invcap;
 	struct payment	*pays;
 	size_t		 npays;
+	size_t		 paycap;
 	/* Stock and orders. */
 	struct pairs	 moves;		/* sku, loc: qty, value */
 	struct pairs	 resv;		/* sku, loc: reserved by orders */
@@ -81,6 +85,7 @@ struct ck {
 
 static void	 viol(struct ck *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+static void	*grow(void *, size_t, size_t *, size_t);
 static char	*money(struct ck *, char *, int64_t);
 static struct pair *pair_get(struct pairs *, const char *, const char *);
 static void	 pairs_sort(struct pairs *);
@@ -131,6 +136,23 @@ money(struct ck *ck, char *buf, int64_t v)
 	return (core_money(ck->tx, buf, MONEY_BUFSZ, v));
 }
 
+/*
+ * Make room for element n of array v (capacity *cap, elements of size
+ * sz), doubling: the arrays below hold one element per order line or
+ * posting, and growing them one element at a time costs a copy of the
+ * whole array per element where realloc cannot grow in place (it never
+ * does under AddressSanitizer: "ordo check" of 60,000 orders took 10
+ * minutes there).
+ */
+static void *
+grow(void *v, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return (v);
+	*cap = *cap == 0 ? 64 : *cap * 2;
+	return (xreallocarray(v, *cap, sz));
+}
+
 /* Pairs: appended unsorted while scanning, then sorted and merged. */
 
 static struct pair *
@@ -138,7 +160,7 @@ pair_get(struct pairs *ps, const char *a, const char *b)
 {
 	struct pair	*p;
 
-	ps->p = xreallocarray(ps->p, ps->n + 1, sizeof *ps->p);
+	ps->p = grow(ps->p, ps->n, &ps->cap, sizeof *ps->p);
 	p = &ps->p[ps->n++];
 	memset(p, 0, sizeof *p);
 	p->a = xstrdup(a);
@@ -251,7 +273,7 @@ check_accounts(struct ck *ck)
 			free(code);
 			continue;
 		}
-		ck->acc = xreallocarray(ck->acc, ck->nacc + 1,
+		ck->acc = grow(ck->acc, ck->nacc, &ck->acccap,
 		    sizeof *ck->acc);
 		ck->acc[ck->nacc].code = code;
 		ck->acc[ck->nacc].stored = a.balance;
@@ -540,7 +562,7 @@ load_inv(const struct invoice *inv, void *arg)
 	struct ck	*ck = arg;
 	struct invoice	*x;
 
-	ck->invs = xreallocarray(ck->invs, ck->ninvs + 1, sizeof *ck->invs);
+	ck->invs = grow(ck->invs, ck->ninvs, &ck->invcap, sizeof *ck->invs);
 	x = &ck->invs[ck->ninvs++];
 	*x = *inv;
 	x->customer = xstrdup(inv->customer);
@@ -553,7 +575,7 @@ load_pay(const struct payment *p, void *arg)
 	struct ck	*ck = arg;
 	struct payment	*x;
 
-	ck->pays = xreallocarray(ck->pays, ck->npays + 1, sizeof *ck->pays);
+	ck->pays = grow(ck->pays, ck->npays, &ck->paycap, sizeof *ck->pays);
 	x = &ck->pays[ck->npays++];
 	*x = *p;
 	x->customer = xstrdup(p->customer);
