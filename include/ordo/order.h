@@ -202,6 +202,16 @@ int	 order_status_parse(const char *, enum order_status *);
  * and nothing written (an importer may carry on in the same txn).
  */
 int	 order_new(struct db_txn *, struct order *, char **);
+/*
+ * order_new, then order_confirm, as one call for an importer: where the
+ * order has lines, none unmapped, and every line can be reserved in full
+ * now, it is created and confirmed at once (o->status ST_CONFIRMED,
+ * version 2; its history and audit show both events, version 1 created
+ * and version 2 confirmed, the record and its indexes written once).
+ * Otherwise it is only created, as by order_new (o->status ST_DRAFT), for
+ * the caller to confirm.  Errors as order_new; a refusal writes nothing.
+ */
+int	 order_new_confirm(struct db_txn *, struct order *, char **);
 /* Add a line to a draft (same rules); sets l->no, net and tax. */
 int	 order_add_line(struct db_txn *, uint64_t, uint32_t,
 	    struct order_line *, char **);

@@ -89,6 +89,13 @@ int	 stock_apply(struct db_txn *, struct move *, char **);
  */
 int	 stock_reserve(struct db_txn *, const char *, const char *, int64_t,
 	    char **);
+/*
+ * stock_reserve for a caller that has made sure, in this transaction,
+ * that the SKU is in the catalogue and the location exists: it does not
+ * look them up again.
+ */
+int	 stock_reserve_known(struct db_txn *, const char *, const char *,
+	    int64_t, char **);
 /* Release a reservation (reserved -= qty; never below zero). */
 int	 stock_release(struct db_txn *, const char *, const char *, int64_t,
 	    char **);

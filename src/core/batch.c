@@ -527,7 +527,12 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 		o->customer = code;	/* batch_apply puts it back */
 	}
 	o->batch = a->b->id;
-	if ((rc = order_new(tx, o, cause)) != 0)
+	/* Created and confirmed at once where it can be; else a draft. */
+	if (a->st == MKT_CANCELLED || a->st == MKT_REFUNDED)
+		rc = order_new(tx, o, cause);
+	else
+		rc = order_new_confirm(tx, o, cause);
+	if (rc != 0)
 		return (rc);
 	buf_init(&k);
 	key_u64(&k, a->b->id);
@@ -554,8 +559,10 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 			return (0);	/* a clerk maps it first */
 		}
 	/* A refused confirm writes nothing (order.h), nested or not. */
-	rc = a->nest ? confirm_nested(tx, o->id, cause) :
-	    order_confirm(tx, o->id, ORDER_ANY_VERSION, cause);
+	rc = 0;
+	if (o->status == ST_DRAFT)
+		rc = a->nest ? confirm_nested(tx, o->id, cause) :
+		    order_confirm(tx, o->id, ORDER_ANY_VERSION, cause);
 	if (rc == ORDO_ESHORT) {
 		*a->res = IMP_SHORT;
 		return (0);

@@ -20,6 +20,9 @@
 int	 ord_load(struct db_txn *, uint64_t, struct order *, char **);
 int	 ord_save(struct db_txn *, struct order *, int, const char *,
 	    const char *);
+/* A new order saved as created (a draft) and changed: see order-store.c. */
+int	 ord_save_new(struct db_txn *, struct order *, const char *,
+	    const char *, const char *);
 void	 ord_release(struct order *);
 
 #endif

@@ -51,6 +51,11 @@ static int	 ord_read(struct db_txn *, uint64_t, MDB_val *, char **);
 static int	 ord_whole(const struct order *);
 static int	 ord_index(struct db_txn *, enum db_table, const struct order *,
 		    int, int);
+static void	 ord_bump(struct db_txn *, struct order *);
+static int	 ord_hist(struct db_txn *, const struct order *, int, int,
+		    const char *, const char *);
+static int	 ord_save1(struct db_txn *, struct order *, int, int,
+		    const char *, const char *, const char *);
 static int	 ord_scan(struct db_txn *, enum db_table, const struct buf *,
 		    const struct buf *, int, const char *,
 		    int (*)(const struct order *, void *), void *);
@@ -503,19 +508,85 @@ int
 ord_save(struct db_txn *tx, struct order *o, int from, const char *action,
     const char *note)
 {
-	struct buf	*k = &ord_last.key, *v = &ord_last.pend;
-	struct buf	*h = &ord_last.hist;
-	const char	*user = tx->user != NULL ? tx->user : "";
-	char		 obj[32];
-	int		 rc;
+	return (ord_save1(tx, o, from, from < 0 ? (int)o->status : from,
+	    NULL, action, note));
+}
 
-	ord_last.saved = NULL;
+/*
+ * Write a new order o (version 0, its status the one it ends in) as
+ * created and then changed in one go: history and audit for version 1
+ * (created, a draft, with cnote) and version 2 (from draft to o's status,
+ * action and note), but the record and its indexes written once, as
+ * version 2.
+ */
+int
+ord_save_new(struct db_txn *tx, struct order *o, const char *cnote,
+    const char *action, const char *note)
+{
+	return (ord_save1(tx, o, -1, ST_DRAFT, cnote, action, note));
+}
+
+/* Set o's next version, its time and user. */
+static void
+ord_bump(struct db_txn *tx, struct order *o)
+{
+	const char	*user = tx->user != NULL ? tx->user : "";
+
 	o->version++;
 	o->updated = tx->now;
 	if (o->updated_by == NULL || strcmp(o->updated_by, user) != 0) {
 		free(o->updated_by);
 		o->updated_by = xstrdup(user);
 	}
+}
+
+/* The history record of o's version (from, to) and its audit record. */
+static int
+ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
+    const char *action, const char *note)
+{
+	struct buf	*k = &ord_last.key, *h = &ord_last.hist;
+	char		 obj[32];
+	int		 rc;
+
+	buf_reset(k);
+	key_u64(k, o->id);
+	key_u32(k, o->version);
+	buf_reset(h);
+	enc_u8(h, ORD_HIST_RECORD);
+	enc_i64(h, tx->now);
+	enc_str(h, o->updated_by);
+	enc_u8(h, (uint8_t)from);
+	enc_u8(h, (uint8_t)to);
+	enc_str(h, note);
+	if ((rc = db_put_tail(tx, TB_ORDER_HIST, k->d, k->len, h->d,
+	    h->len)) != 0)
+		return (rc);
+	snprintf(obj, sizeof obj, "order %llu", ORD_ULL(o->id));
+	return (audit_log(tx, action, obj, "version %u: %s", o->version,
+	    note));
+}
+
+/*
+ * ord_save and ord_save_new: from as in ord_save, hfrom the status the
+ * history gives as the one before; with cnote, a creation (version 1, a
+ * draft) is recorded first.
+ */
+static int
+ord_save1(struct db_txn *tx, struct order *o, int from, int hfrom,
+    const char *cnote, const char *action, const char *note)
+{
+	struct buf	*k = &ord_last.key, *v = &ord_last.pend;
+	int		 rc;
+
+	ord_last.saved = NULL;
+	if (cnote != NULL) {
+		ord_bump(tx, o);
+		if ((rc = ord_hist(tx, o, ST_DRAFT, ST_DRAFT, "order.new",
+		    cnote)) != 0)
+			return (rc);
+	}
+	ord_bump(tx, o);
 	buf_reset(k);
 	buf_reset(v);
 	key_u64(k, o->id);
@@ -535,19 +606,7 @@ ord_save(struct db_txn *tx, struct order *o, int from, const char *action,
 		    0)) != 0)
 			return (rc);
 	}
-	key_u32(k, o->version);
-	buf_reset(h);
-	enc_u8(h, ORD_HIST_RECORD);
-	enc_i64(h, tx->now);
-	enc_str(h, o->updated_by);
-	enc_u8(h, (uint8_t)(from < 0 ? o->status : (unsigned)from));
-	enc_u8(h, (uint8_t)o->status);
-	enc_str(h, note);
-	if ((rc = db_put_tail(tx, TB_ORDER_HIST, k->d, k->len, h->d,
-	    h->len)) != 0)
-		return (rc);
-	snprintf(obj, sizeof obj, "order %llu", ORD_ULL(o->id));
-	rc = audit_log(tx, action, obj, "version %u: %s", o->version, note);
+	rc = ord_hist(tx, o, hfrom, o->status, action, note);
 	if (rc == 0) {
 		ord_last.saved = o;
 		ord_last.saved_id = o->id;

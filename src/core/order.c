@@ -46,6 +46,9 @@ static int	 ord_line_make(struct db_txn *, const char *, int,
 		    const struct order_line *, uint16_t, struct order_line *,
 		    char **);
 static int	 ord_totals(struct order *, char **);
+static int	 ord_new(struct db_txn *, struct order *, int, char **);
+static int	 ord_new_plan(struct db_txn *, const struct order *, int64_t *,
+		    int64_t *, int *, char **);
 static struct order_line *ord_line(struct order *, const struct line_qty *,
 		    char **);
 static int	 ord_plan(struct db_txn *, const struct order *, int,
@@ -312,14 +315,60 @@ range:
 int
 order_new(struct db_txn *tx, struct order *o, char **cause)
 {
+	return (ord_new(tx, o, 0, cause));
+}
+
+int
+order_new_confirm(struct db_txn *tx, struct order *o, char **cause)
+{
+	return (ord_new(tx, o, 1, cause));
+}
+
+/*
+ * Plan the confirmation of s, a new order not yet written: *fast is 1 if
+ * every line can be reserved in full now (take[i] its quantity, *got
+ * their sum), else 0.
+ */
+static int
+ord_new_plan(struct db_txn *tx, const struct order *s, int64_t *take,
+    int64_t *got, int *fast, char **cause)
+{
+	char	*shorts = NULL;
+	size_t	 i;
+	int	 rc;
+
+	*got = 0;
+	*fast = 0;
+	if (s->nlines == 0)
+		return (0);
+	for (i = 0; i < s->nlines; i++)
+		if (s->lines[i].flags & LINE_UNMAPPED)
+			return (0);
+	if ((rc = ord_plan(tx, s, 1, take, &shorts, cause)) != 0)
+		return (rc);
+	free(shorts);
+	for (i = 0; i < s->nlines; i++) {
+		if (take[i] != s->lines[i].qty)
+			return (0);
+		*got += take[i];
+	}
+	*fast = 1;
+	return (0);
+}
+
+/* order_new; with confirm, order_new_confirm. */
+static int
+ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
+{
 	struct order	 s;
 	struct customer	 c;
 	struct buf	 k, v;
 	const char	*chan;
-	char		*e = NULL, *note = NULL, m[MONEY_BUFSZ];
+	char		*e = NULL, *note = NULL, *cnote = NULL, m[MONEY_BUFSZ];
+	int64_t		*take = NULL, got = 0;
 	uint64_t	 id;
 	size_t		 i;
-	int		 rc;
+	int		 rc, fast = 0;
 
 	memset(&s, 0, sizeof s);
 	buf_init(&k);
@@ -396,6 +445,12 @@ order_new(struct db_txn *tx, struct order *o, char **cause)
 	}
 	if ((rc = ord_totals(&s, cause)) != 0)
 		goto out;
+	if (confirm) {
+		take = xcalloc(s.nlines + 1, sizeof *take);
+		if ((rc = ord_new_plan(tx, &s, take, &got, &fast,
+		    cause)) != 0)
+			goto out;
+	}
 
 	if ((rc = db_seq_next(tx, "order", &s.id)) != 0)
 		goto out;
@@ -407,9 +462,23 @@ order_new(struct db_txn *tx, struct order *o, char **cause)
 		    MDB_NOOVERWRITE)) != 0)
 			goto out;
 	}
-	xasprintf(&note, "created: %zu line%s, total %s", s.nlines,
+	xasprintf(&cnote, "created: %zu line%s, total %s", s.nlines,
 	    s.nlines == 1 ? "" : "s", core_money(tx, m, sizeof m, s.total));
-	if ((rc = ord_save(tx, &s, -1, "order.new", note)) != 0)
+	if (fast) {
+		/* As order_confirm would, with nothing backordered. */
+		for (i = 0; i < s.nlines; i++) {
+			/* ord_line_make found the item and location. */
+			if ((rc = stock_reserve_known(tx, s.lines[i].sku,
+			    s.lines[i].loc, take[i], cause)) != 0)
+				goto out;
+			s.lines[i].reserved = take[i];
+		}
+		s.status = ST_CONFIRMED;
+		xasprintf(&note, "confirmed: %lld reserved", ORD_LL(got));
+		rc = ord_save_new(tx, &s, cnote, "order.confirm", note);
+	} else
+		rc = ord_save(tx, &s, -1, "order.new", cnote);
+	if (rc != 0)
 		goto out;
 
 	o->id = s.id;
@@ -430,6 +499,8 @@ order_new(struct db_txn *tx, struct order *o, char **cause)
 		o->lines[i].tax = s.lines[i].tax;
 	}
 out:
+	free(take);
+	free(cnote);
 	free(note);
 	buf_free(&k);
 	buf_free(&v);

@@ -70,7 +70,7 @@ static int	 stock_check(struct db_txn *, const char *, const char *,
 		    char **);
 static int	 stock_qty_check(const char *, int64_t, char **);
 static int	 stock_hold(struct db_txn *, const char *, const char *,
-		    int64_t, char **);
+		    int64_t, int, char **);
 static int	 move_decode(uint64_t, const MDB_val *, struct move *);
 static int	 move_read(struct db_txn *, uint64_t, struct move *);
 static int	 stock_totals(struct db_txn *, const char *, int64_t *,
@@ -418,12 +418,12 @@ stock_apply(struct db_txn *tx, struct move *m, char **cause)
 /* Reserve (qty > 0) or release (qty < 0) at one row. */
 static int
 stock_hold(struct db_txn *tx, const char *sku, const char *loc, int64_t qty,
-    char **cause)
+    int checked, char **cause)
 {
 	struct stock	 st;
 	int		 rc;
 
-	if ((rc = stock_check(tx, sku, loc, cause)) != 0)
+	if (!checked && (rc = stock_check(tx, sku, loc, cause)) != 0)
 		return (rc);
 	if ((rc = stock_read(tx, sku, loc, &st)) != 0)
 		return (cause_set(cause, rc, "stock of %s at %s: %s", sku, loc,
@@ -450,7 +450,18 @@ stock_reserve(struct db_txn *tx, const char *sku, const char *loc,
 
 	if ((rc = stock_qty_check("quantity to reserve", qty, cause)) != 0)
 		return (rc);
-	return (stock_hold(tx, sku, loc, qty, cause));
+	return (stock_hold(tx, sku, loc, qty, 0, cause));
+}
+
+int
+stock_reserve_known(struct db_txn *tx, const char *sku, const char *loc,
+    int64_t qty, char **cause)
+{
+	int	 rc;
+
+	if ((rc = stock_qty_check("quantity to reserve", qty, cause)) != 0)
+		return (rc);
+	return (stock_hold(tx, sku, loc, qty, 1, cause));
 }
 
 int
@@ -461,7 +472,7 @@ stock_release(struct db_txn *tx, const char *sku, const char *loc,
 
 	if ((rc = stock_qty_check("quantity to release", qty, cause)) != 0)
 		return (rc);
-	return (stock_hold(tx, sku, loc, -qty, cause));
+	return (stock_hold(tx, sku, loc, -qty, 0, cause));
 }
 
 /* Sum on-hand, value and available of a SKU over all locations. */

@@ -547,6 +547,34 @@ test_begin_resume(void **state)
 	checked(t);
 }
 
+/* The status history of an order, as the "to" status of each record. */
+struct hist_c {
+	uint64_t		 id;
+	int			 n;
+	enum order_status	 from[4];
+	enum order_status	 to[4];
+};
+
+static int
+hist_row(const struct order_hist *h, void *arg)
+{
+	struct hist_c	*c = arg;
+
+	if (c->n < 4) {
+		c->from[c->n] = h->from;
+		c->to[c->n] = h->to;
+	}
+	c->n++;
+	return (0);
+}
+
+static int
+hist_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)cause;
+	return (order_history(tx, ((struct hist_c *)arg)->id, hist_row, arg));
+}
+
 static void
 test_new_paid(void **state)
 {
@@ -575,7 +603,20 @@ test_new_paid(void **state)
 	assert_string_equal(o.lines[0].sku, "TEA-1");
 	assert_int_equal(o.lines[0].reserved, 2);
 	assert_int_equal(o.total, TEA2_TOTAL);
+	/* Created and confirmed in one step, both kept in its history. */
+	assert_int_equal(o.version, 2);
 	order_free(&o);
+	{
+		struct hist_c	 hc;
+
+		memset(&hc, 0, sizeof hc);
+		hc.id = id;
+		assert_int_equal(t_read(t, hist_fn, &hc), 0);
+		assert_int_equal(hc.n, 2);
+		assert_int_equal(hc.to[0], ST_DRAFT);
+		assert_int_equal(hc.from[1], ST_DRAFT);
+		assert_int_equal(hc.to[1], ST_CONFIRMED);
+	}
 
 	v = view(t, NULL);
 	assert_int_equal(v.has_cust, 1);	/* made on first use */
