@@ -33,7 +33,7 @@
 #include "ordo/xmalloc.h"
 
 #define CHUNK_ORDERS	2000
-#define CHUNK_MS	60
+#define CHUNK_MS	35
 #define DRYRUN_ABORT	1	/* a txn fn's code that means "abort, fine" */
 #define SLOW_AGAIN	2	/* "abort, and redo this chunk order by order" */
 
