@@ -31,6 +31,7 @@
 
 #include <stdint.h>
 
+#include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/order.h"
 
@@ -116,6 +117,13 @@ int	 batch_apply_direct(struct db_txn *, const struct batch *,
 	    enum imp_result *, char **);
 /* 1 if an error from batch_apply_direct is a refusal of that order. */
 int	 batch_refusal(int);
+
+/*
+ * An imported order's currency must be the company's (ordo keeps one
+ * currency); an empty one is taken as the company's.  0, or ORDO_EINVAL
+ * with the reason.
+ */
+int	 batch_currency_ok(const struct config *, const char *, char **);
 
 /* SKU aliases. */
 int	 alias_set(struct db_txn *, const char *, const char *, const char *,

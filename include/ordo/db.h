@@ -163,6 +163,8 @@ int	 db_iter_open(struct db_txn *, enum db_table, const void *, size_t,
 	    struct db_iter *);
 int	 db_iter_seek(struct db_iter *, const void *, size_t);
 int	 db_iter_next(struct db_iter *);	/* 0 or MDB_NOTFOUND */
+/* Start after a text key (NULL or "": from the first); paging by name. */
+int	 db_iter_after(struct db_iter *, const char *);
 void	 db_iter_close(struct db_iter *);
 
 /* Number of entries in a table. */

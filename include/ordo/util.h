@@ -63,6 +63,16 @@ int	 utf8_width(const char *);
  * and (if required) not empty.  On error sets cause naming the field.
  */
 int	 text_check(const char *, const char *, size_t, int, char **);
+/* A sorted set of strings: what a search has already visited. */
+struct strset {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+/* Add a copy of s; 1 if it was new, 0 if already there. */
+int	 strset_add(struct strset *, const char *);
+void	 strset_free(struct strset *);
+
 /* Case-folded (ASCII) copy, for name indexes. */
 char	*str_fold(const char *);
 

@@ -636,9 +636,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 			}
 			continue;
 		}
-		if (io->currency != NULL && *io->currency != '\0' &&
-		    cli->cfg != NULL &&
-		    strcmp(io->currency, cli->cfg->currency) != 0) {
+		if (batch_currency_ok(cli->cfg, io->currency, &cause) != 0) {
 			struct imp_reject cr;
 
 			r.rejected_orders++;
@@ -647,9 +645,10 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 			memset(&cr, 0, sizeof cr);
 			cr.file = io->file;
 			cr.line = io->first_line;
-			xasprintf(&cr.reason, "order %s: currency %s is not the "
-			    "company's %s", io->external_id, io->currency,
-			    cli->cfg->currency);
+			xasprintf(&cr.reason, "order %s: %s", io->external_id,
+			    cause);
+			free(cause);
+			cause = NULL;
 			fprintf(stderr, "ordo import: %s:%zu: %s\n",
 			    imp_path(r.rd, io->file), cr.line, cr.reason);
 			rej_write(&r, &cr);

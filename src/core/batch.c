@@ -585,6 +585,17 @@ batch_apply(struct db_txn *tx, const struct batch *b, struct order *o,
 }
 
 int
+batch_currency_ok(const struct config *cfg, const char *currency,
+    char **cause)
+{
+	if (cfg == NULL || currency == NULL || *currency == '\0' ||
+	    strcmp(currency, cfg->currency) == 0)
+		return (0);
+	return (cause_set(cause, ORDO_EINVAL, "currency %s is not the "
+	    "company's %s", currency, cfg->currency));
+}
+
+int
 batch_refusal(int rc)
 {
 	return (rc == ORDO_EINVAL || rc == ORDO_ENOTFOUND ||

@@ -36,12 +36,6 @@
 #define CUSTOMER_ADDR_MAX	500
 #define CUSTOMER_NOTES_MAX	2000
 
-/* A sorted set of codes already visited by a search. */
-struct seen {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
-};
 
 static int	 cust_code_valid(const char *, char **);
 static int	 cust_one_line(const char *, const char *, char **);
@@ -55,10 +49,8 @@ static int	 cust_index(struct db_txn *, const struct customer *, int);
 static int	 cust_insert(struct db_txn *, const struct customer *,
 		    const char *, char **);
 static int	 cust_same(const char *, const char *);
-static int	 seen_add(struct seen *, const char *);
-static void	 seen_free(struct seen *);
 static int	 cust_scan(struct db_txn *, enum db_table, const char *,
-		    struct seen *, int (*)(const struct customer *, void *),
+		    struct strset *, int (*)(const struct customer *, void *),
 		    void *, int *);
 
 static int
@@ -437,14 +429,8 @@ customer_each(struct db_txn *tx, const char *after,
 
 	if ((rc = db_iter_open(tx, TB_CUSTOMERS, NULL, 0, &it)) != 0)
 		return (rc);
-	if (after != NULL && *after != '\0') {
-		if (strlen(after) > DB_MAXKEY) {
-			rc = MDB_NOTFOUND;
-			goto done;
-		}
-		if ((rc = db_iter_seek(&it, after, strlen(after))) != 0)
-			goto done;
-	}
+	if ((rc = db_iter_after(&it, after)) != 0)
+		goto done;
 	while ((rc = db_iter_next(&it)) == 0) {
 		if ((rc = cust_decode(it.key.mv_data, it.key.mv_size, &it.val,
 		    &c)) != 0)
@@ -459,45 +445,10 @@ done:
 	return (rc == MDB_NOTFOUND ? 0 : rc);
 }
 
-static int
-seen_add(struct seen *s, const char *code)
-{
-	size_t	 lo = 0, hi = s->n, mid;
-	int	 c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(code, s->v[mid])) == 0)
-			return (0);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
-	}
-	memmove(s->v + lo + 1, s->v + lo, (s->n - lo) * sizeof *s->v);
-	s->v[lo] = xstrdup(code);
-	s->n++;
-	return (1);
-}
-
-static void
-seen_free(struct seen *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 /* Visit the customers whose key in table t starts with prefix. */
 static int
 cust_scan(struct db_txn *tx, enum db_table t, const char *prefix,
-    struct seen *s, int (*fn)(const struct customer *, void *), void *arg,
+    struct strset *s, int (*fn)(const struct customer *, void *), void *arg,
     int *stop)
 {
 	struct db_iter	 it;
@@ -522,7 +473,7 @@ cust_scan(struct db_txn *tx, enum db_table t, const char *prefix,
 			nul++;
 			code = xstrndup(nul, it.key.mv_size - (nul - k));
 		}
-		if (seen_add(s, code)) {
+		if (strset_add(s, code)) {
 			if ((rc = cust_read(tx, code, &c)) != 0) {
 				if (rc == MDB_NOTFOUND)
 					rc = ORDO_ECORRUPT;
@@ -546,7 +497,7 @@ int
 customer_search(struct db_txn *tx, const char *q,
     int (*fn)(const struct customer *, void *), void *arg)
 {
-	struct seen	 s;
+	struct strset	 s;
 	char		*up, *low, *digits, *p;
 	int		 rc, stop = 0, phone;
 
@@ -575,6 +526,6 @@ customer_search(struct db_txn *tx, const char *q,
 	free(up);
 	free(low);
 	free(digits);
-	seen_free(&s);
+	strset_free(&s);
 	return (rc);
 }

@@ -32,12 +32,6 @@
 #define ITEM_UNIT_MAX		16
 #define ITEM_BIN_MAX		32
 
-/* A sorted set of SKUs already visited by a search. */
-struct seen {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
-};
 
 static int	 item_one_line(const char *, const char *, char **);
 static int	 item_barcode_valid(const char *, char **);
@@ -53,12 +47,10 @@ static void	 item_change(char **, const char *, const char *,
 static void	 item_change_money(struct db_txn *, char **, const char *,
 		    int64_t, int64_t);
 static void	 item_change_int(char **, const char *, int64_t, int64_t);
-static int	 seen_add(struct seen *, const char *);
-static void	 seen_free(struct seen *);
-static int	 item_visit(struct db_txn *, struct seen *, const char *,
+static int	 item_visit(struct db_txn *, struct strset *, const char *,
 		    int (*)(const struct item *, void *), void *, int *);
 static int	 item_scan(struct db_txn *, enum db_table, const char *,
-		    struct seen *, int (*)(const struct item *, void *),
+		    struct strset *, int (*)(const struct item *, void *),
 		    void *, int *);
 
 static int
@@ -633,14 +625,8 @@ item_each(struct db_txn *tx, const char *after,
 
 	if ((rc = db_iter_open(tx, TB_ITEMS, NULL, 0, &it)) != 0)
 		return (rc);
-	if (after != NULL && *after != '\0') {
-		if (strlen(after) > DB_MAXKEY) {
-			rc = MDB_NOTFOUND;
-			goto done;
-		}
-		if ((rc = db_iter_seek(&it, after, strlen(after))) != 0)
-			goto done;
-	}
+	if ((rc = db_iter_after(&it, after)) != 0)
+		goto done;
 	while ((rc = db_iter_next(&it)) == 0) {
 		if ((rc = item_decode(it.key.mv_data, it.key.mv_size, &it.val,
 		    &item)) != 0)
@@ -655,51 +641,15 @@ done:
 	return (rc == MDB_NOTFOUND ? 0 : rc);
 }
 
-/* Add s to the set; 1 if it was new, 0 if already there. */
-static int
-seen_add(struct seen *s, const char *sku)
-{
-	size_t	 lo = 0, hi = s->n, mid;
-	int	 c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(sku, s->v[mid])) == 0)
-			return (0);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
-	}
-	memmove(s->v + lo + 1, s->v + lo, (s->n - lo) * sizeof *s->v);
-	s->v[lo] = xstrdup(sku);
-	s->n++;
-	return (1);
-}
-
-static void
-seen_free(struct seen *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 /* Visit one SKU found by a search unless it was visited already. */
 static int
-item_visit(struct db_txn *tx, struct seen *s, const char *sku,
+item_visit(struct db_txn *tx, struct strset *s, const char *sku,
     int (*fn)(const struct item *, void *), void *arg, int *stop)
 {
 	struct item	 it;
 	int		 rc;
 
-	if (!seen_add(s, sku))
+	if (!strset_add(s, sku))
 		return (0);
 	if ((rc = item_read(tx, sku, &it)) != 0)
 		return (rc == MDB_NOTFOUND ? ORDO_ECORRUPT : rc);
@@ -711,7 +661,7 @@ item_visit(struct db_txn *tx, struct seen *s, const char *sku,
 /* Visit the items whose key in table t starts with prefix. */
 static int
 item_scan(struct db_txn *tx, enum db_table t, const char *prefix,
-    struct seen *s, int (*fn)(const struct item *, void *), void *arg,
+    struct strset *s, int (*fn)(const struct item *, void *), void *arg,
     int *stop)
 {
 	struct db_iter	 it;
@@ -756,7 +706,7 @@ int
 item_search(struct db_txn *tx, const char *q,
     int (*fn)(const struct item *, void *), void *arg)
 {
-	struct seen	 s;
+	struct strset	 s;
 	char		*up, *low, *p;
 	int		 rc, stop = 0;
 
@@ -782,6 +732,6 @@ item_search(struct db_txn *tx, const char *q,
 
 	free(up);
 	free(low);
-	seen_free(&s);
+	strset_free(&s);
 	return (rc);
 }

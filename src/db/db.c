@@ -626,6 +626,18 @@ db_iter_seek(struct db_iter *it, const void *after, size_t len)
 }
 
 int
+db_iter_after(struct db_iter *it, const char *after)
+{
+	size_t	 len;
+
+	if (after == NULL || *after == '\0')
+		return (0);
+	if ((len = strlen(after)) > DB_MAXKEY)
+		return (MDB_NOTFOUND);	/* nothing sorts after it */
+	return (db_iter_seek(it, after, len));
+}
+
+int
 db_iter_next(struct db_iter *it)
 {
 	int	 rc;

@@ -112,3 +112,13 @@ fi
 same "rerun after kill -9: every order once" "$((before + want))" "$(orders)"
 [ "$mid" -lt $((before + want)) ] && ok "the kill did interrupt ($((mid - before)) of $want)" || ok "the import finished before the kill (no interruption to test)"
 check "check clean after kill -9 and rerun" "$ORDO" check
+
+# The real Shopify export is in EUR; this company keeps CNY.
+real="$ORDO_TOP/../shared/samples/shopify/orders_export_forezia_devstore.csv"
+if [ -f "$real" ]; then
+	cp "$real" "$T/eur.csv"
+	out=$("$ORDO" import "$T/eur.csv" 2>&1); rc=$?
+	same "an export in another currency imports nothing: exit 2" 2 "$rc"
+	has "the reason names both currencies" "currency EUR is not the company's CNY" "$out"
+	has "all 19 orders of the real export rejected" "19 rejected" "$out"
+fi

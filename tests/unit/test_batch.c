@@ -1237,10 +1237,29 @@ test_undo_picker(void **state)
 	checked(t);
 }
 
+/* One currency per company: an export in another is refused. */
+static void
+test_currency(void **state)
+{
+	struct tco	*t = *state;
+	char		*cause = NULL;
+
+	assert_int_equal(batch_currency_ok(t->cfg, t->cfg->currency, &cause),
+	    0);
+	assert_int_equal(batch_currency_ok(t->cfg, "", &cause), 0);
+	assert_int_equal(batch_currency_ok(t->cfg, NULL, &cause), 0);
+	assert_int_equal(batch_currency_ok(t->cfg, "EUR", &cause),
+	    ORDO_EINVAL);
+	assert_non_null(strstr(cause, "currency EUR is not the company's"));
+	free(cause);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_currency, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_begin_resume, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_new_paid, setup,

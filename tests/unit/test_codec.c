@@ -2,12 +2,14 @@
  * test_codec.c: the record codec and the sortable keys.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testlib.h"
 
 #include "ordo/codec.h"
+#include "ordo/util.h"
 
 static uint64_t	 rnd_state = 0x9e3779b97f4a7c15ULL;
 
@@ -379,10 +381,43 @@ test_buf(void **state)
 	assert_int_equal(b.cap, 0);
 }
 
+/* The set a search uses to visit each result once: sorted, no repeats. */
+static void
+test_strset(void **state)
+{
+	struct strset	 s;
+	static const char *in[] = { "TEA-2", "CUP-1", "TEA-2", "茶", "A",
+	    "CUP-1" };
+	static const int fresh[] = { 1, 1, 0, 1, 1, 0 };
+	size_t		 i;
+
+	(void)state;
+	memset(&s, 0, sizeof s);
+	for (i = 0; i < sizeof in / sizeof in[0]; i++)
+		assert_int_equal(strset_add(&s, in[i]), fresh[i]);
+	assert_int_equal(s.n, 4);
+	assert_string_equal(s.v[0], "A");
+	assert_string_equal(s.v[1], "CUP-1");
+	assert_string_equal(s.v[2], "TEA-2");
+	assert_string_equal(s.v[3], "茶");
+	for (i = 0; i < 100; i++) {
+		char	 k[16];
+
+		snprintf(k, sizeof k, "K%03zu", 99 - i);
+		assert_int_equal(strset_add(&s, k), 1);
+	}
+	assert_int_equal(s.n, 104);
+	for (i = 1; i < s.n; i++)
+		assert_true(strcmp(s.v[i - 1], s.v[i]) < 0);
+	strset_free(&s);
+	assert_int_equal(s.n, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strset),
 		cmocka_unit_test(test_record_round_trip),
 		cmocka_unit_test(test_record_little_endian),
 		cmocka_unit_test(test_record_truncated),
