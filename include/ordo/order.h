@@ -74,8 +74,9 @@
  * Cancel sets each line's cancelled to its open quantity, so a cancelled
  *   order has nothing open, reserved or backordered.
  *
- * Tables: TB_ORDERS u64 id -> order record v1 (lines included: an order
- * and its lines change together); TB_ORDER_HIST u64 id, u32 version ->
+ * Tables: TB_ORDERS u64 id -> order record v2 (lines included: an order
+ * and its lines change together; a line's integers that are zero are left
+ * out, after a mask; v1 records, with every integer, are still read); TB_ORDER_HIST u64 id, u32 version ->
  * {time, user, from, to, note} (one per version: version 1 is the
  * creation); TB_ORD_BY_EXT channel NUL extid -> u64 id (8 bytes, big
  * endian; unique; only for orders with an external id);

@@ -29,22 +29,37 @@
 
 #include "order-int.h"
 
-#define ORD_RECORD	1	/* record version byte */
+/*
+ * Record versions: 1 wrote every integer of a line; 2 (written now) writes
+ * a line's integers that are not zero, after a mask that says which.  Most
+ * of them are zero (nothing picked, shipped or returned yet), and they were
+ * two thirds of a record.  Both are read.
+ */
+#define ORD_RECORD_V1	1
+#define ORD_RECORD	2	/* record version byte */
 #define ORD_HIST_RECORD	1
 
 /*
  * The bytes of an order record besides its strings: the version byte, the
  * integers and a u32 length for each string (ten of them); and of each
- * line (three strings).
+ * line besides its integers: its number, mask, flags and three string
+ * lengths.
  */
 #define ORD_REC_FIXED	(1 + 1 + 2 * 8 + 4 + 8 + 4 + 4 * 8 + 8 + 2 + 10 * 4)
-#define ORD_LINE_FIXED	(2 + 8 * 8 + 4 + 4 * 8 + 1 + 3 * 4)
+#define ORD_LINE_FIXED	(2 + 2 + 1 + 3 * 4)
+
+/* A line's integers in record order; the one of 32 bits is the tax rate. */
+#define ORD_LINE_NINT	13
+#define ORD_LINE_I32	8
 
 static uint8_t	*ord_put16(uint8_t *, uint16_t);
 static uint8_t	*ord_put32(uint8_t *, uint32_t);
 static uint8_t	*ord_put64(uint8_t *, uint64_t);
 static uint8_t	*ord_put_str(uint8_t *, const char *);
 static size_t	 ord_len(const char *);
+static void	 ord_line_get(const struct order_line *, int64_t *);
+static void	 ord_line_set(struct order_line *, const int64_t *);
+static unsigned	 ord_line_mask(const int64_t *, size_t *);
 static void	 ord_encode(const struct order *, struct buf *);
 static int	 ord_decode(const void *, size_t, struct order *);
 static int	 ord_read(struct db_txn *, uint64_t, MDB_val *, char **);
@@ -165,11 +180,65 @@ ord_len(const char *s)
 }
 
 static void
+ord_line_get(const struct order_line *l, int64_t *v)
+{
+	v[0] = l->qty;
+	v[1] = l->reserved;
+	v[2] = l->picked;
+	v[3] = l->shipped;
+	v[4] = l->returned;
+	v[5] = l->cancelled;
+	v[6] = l->unit_price;
+	v[7] = l->discount;
+	v[ORD_LINE_I32] = l->tax_rate;
+	v[9] = l->net;
+	v[10] = l->tax;
+	v[11] = l->cost_shipped;
+	v[12] = l->cost_returned;
+}
+
+static void
+ord_line_set(struct order_line *l, const int64_t *v)
+{
+	l->qty = v[0];
+	l->reserved = v[1];
+	l->picked = v[2];
+	l->shipped = v[3];
+	l->returned = v[4];
+	l->cancelled = v[5];
+	l->unit_price = v[6];
+	l->discount = v[7];
+	l->tax_rate = (int)(int32_t)v[ORD_LINE_I32];
+	l->net = v[9];
+	l->tax = v[10];
+	l->cost_shipped = v[11];
+	l->cost_returned = v[12];
+}
+
+/* The mask of a line's integers that are not zero, and their bytes. */
+static unsigned
+ord_line_mask(const int64_t *v, size_t *bytes)
+{
+	unsigned	 mask = 0, i;
+
+	*bytes = 0;
+	for (i = 0; i < ORD_LINE_NINT; i++) {
+		if (v[i] != 0) {
+			mask |= 1U << i;
+			*bytes += i == ORD_LINE_I32 ? 4 : 8;
+		}
+	}
+	return (mask);
+}
+
+static void
 ord_encode(const struct order *o, struct buf *b)
 {
 	const struct order_line	*l;
+	int64_t			 v[ORD_LINE_NINT];
+	unsigned		 mask, j;
 	uint8_t			*p;
-	size_t			 i, need;
+	size_t			 i, need, ib;
 
 	need = ORD_REC_FIXED + ord_len(o->channel) + ord_len(o->ext_id) +
 	    ord_len(o->ext_number) + ord_len(o->customer) +
@@ -177,8 +246,10 @@ ord_encode(const struct order *o, struct buf *b)
 	    ord_len(o->carrier) + ord_len(o->tracking) + ord_len(o->loc);
 	for (i = 0; i < o->nlines; i++) {
 		l = &o->lines[i];
-		need += ORD_LINE_FIXED + ord_len(l->sku) + ord_len(l->name) +
-		    ord_len(l->loc);
+		ord_line_get(l, v);
+		ord_line_mask(v, &ib);
+		need += ORD_LINE_FIXED + ib + ord_len(l->sku) +
+		    ord_len(l->name) + ord_len(l->loc);
 	}
 	if (b->cap - b->len < need) {
 		b->d = xreallocarray(b->d, 1, b->len + need);
@@ -215,19 +286,17 @@ ord_encode(const struct order *o, struct buf *b)
 		p = ord_put_str(p, l->sku);
 		p = ord_put_str(p, l->name);
 		p = ord_put_str(p, l->loc);
-		p = ord_put64(p, (uint64_t)l->qty);
-		p = ord_put64(p, (uint64_t)l->reserved);
-		p = ord_put64(p, (uint64_t)l->picked);
-		p = ord_put64(p, (uint64_t)l->shipped);
-		p = ord_put64(p, (uint64_t)l->returned);
-		p = ord_put64(p, (uint64_t)l->cancelled);
-		p = ord_put64(p, (uint64_t)l->unit_price);
-		p = ord_put64(p, (uint64_t)l->discount);
-		p = ord_put32(p, (uint32_t)l->tax_rate);
-		p = ord_put64(p, (uint64_t)l->net);
-		p = ord_put64(p, (uint64_t)l->tax);
-		p = ord_put64(p, (uint64_t)l->cost_shipped);
-		p = ord_put64(p, (uint64_t)l->cost_returned);
+		ord_line_get(l, v);
+		mask = ord_line_mask(v, &ib);
+		p = ord_put16(p, (uint16_t)mask);
+		for (j = 0; j < ORD_LINE_NINT; j++) {
+			if (!(mask & (1U << j)))
+				continue;
+			if (j == ORD_LINE_I32)
+				p = ord_put32(p, (uint32_t)v[j]);
+			else
+				p = ord_put64(p, (uint64_t)v[j]);
+		}
 		*p++ = (uint8_t)l->flags;
 	}
 	if (p != b->d + b->len + need)
@@ -240,11 +309,14 @@ ord_decode(const void *p, size_t len, struct order *o)
 {
 	struct order_line	*l;
 	struct rd		 r;
+	int64_t			 v[ORD_LINE_NINT];
+	unsigned		 mask, j;
 	size_t			 i;
-	uint8_t			 st;
+	uint8_t			 st, ver;
 
 	rd_init(&r, p, len);
-	if (dec_u8(&r) != ORD_RECORD)
+	ver = dec_u8(&r);
+	if (ver != ORD_RECORD && ver != ORD_RECORD_V1)
 		return (ORDO_ECORRUPT);
 	o->channel = dec_str(&r);
 	o->ext_id = dec_str(&r);
@@ -278,19 +350,20 @@ ord_decode(const void *p, size_t len, struct order *o)
 		l->sku = dec_str(&r);
 		l->name = dec_str(&r);
 		l->loc = dec_str(&r);
-		l->qty = dec_i64(&r);
-		l->reserved = dec_i64(&r);
-		l->picked = dec_i64(&r);
-		l->shipped = dec_i64(&r);
-		l->returned = dec_i64(&r);
-		l->cancelled = dec_i64(&r);
-		l->unit_price = dec_i64(&r);
-		l->discount = dec_i64(&r);
-		l->tax_rate = (int)dec_u32(&r);
-		l->net = dec_i64(&r);
-		l->tax = dec_i64(&r);
-		l->cost_shipped = dec_i64(&r);
-		l->cost_returned = dec_i64(&r);
+		/* Version 1 has every integer: as if its mask were full. */
+		mask = ver == ORD_RECORD_V1 ? (1U << ORD_LINE_NINT) - 1 :
+		    dec_u16(&r);
+		if (mask >> ORD_LINE_NINT)
+			r.err = 1;
+		for (j = 0; j < ORD_LINE_NINT; j++) {
+			if (!(mask & (1U << j)))
+				v[j] = 0;
+			else if (j == ORD_LINE_I32)
+				v[j] = (int32_t)dec_u32(&r);
+			else
+				v[j] = dec_i64(&r);
+		}
+		ord_line_set(l, v);
 		l->flags = dec_u8(&r);
 	}
 	return (rd_ok(&r) ? 0 : ORDO_ECORRUPT);
@@ -540,7 +613,10 @@ ord_bump(struct db_txn *tx, struct order *o)
 	}
 }
 
-/* The history record of o's version (from, to) and its audit record. */
+/*
+ * The history record of o's version (from, to) and its audit record (but
+ * not in an import: audit.h).
+ */
 static int
 ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
     const char *action, const char *note)
@@ -562,6 +638,8 @@ ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
 	if ((rc = db_put_tail(tx, TB_ORDER_HIST, k->d, k->len, h->d,
 	    h->len)) != 0)
 		return (rc);
+	if (tx->batch != 0)
+		return (0);	/* the batch audits its chunk (audit.h) */
 	snprintf(obj, sizeof obj, "order %llu", ORD_ULL(o->id));
 	return (audit_log(tx, action, obj, "version %u: %s", o->version,
 	    note));

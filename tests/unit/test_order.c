@@ -16,6 +16,7 @@
 
 #include "ordo/batch.h"
 #include "ordo/check.h"
+#include "ordo/codec.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
@@ -1343,6 +1344,156 @@ test_return(void **state)
 	checked(t);
 }
 
+/*
+ * Records as a database holds them: one of version 1 (every integer of a
+ * line written) and one of version 2 (a mask, then the integers that are
+ * not zero) read back field for field; a mask with unknown bits is
+ * refused as corrupt.
+ */
+struct rawrec {
+	int	 ver;
+	unsigned mask;			/* version 2 */
+	uint64_t id;
+};
+
+static void
+raw_line(struct buf *b, int ver, unsigned mask, const int64_t *v)
+{
+	unsigned	 j;
+
+	enc_u16(b, 1);
+	enc_str(b, "TEA-1");
+	enc_str(b, "Tea");
+	enc_str(b, "WH");
+	if (ver == 2)
+		enc_u16(b, (uint16_t)mask);
+	for (j = 0; j < 13; j++) {
+		if (ver == 2 && !(mask & (1U << j)))
+			continue;
+		if (j == 8)
+			enc_u32(b, (uint32_t)v[j]);
+		else
+			enc_i64(b, v[j]);
+	}
+	enc_u8(b, 0);
+}
+
+static int
+raw_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	/* qty reserved picked shipped returned cancelled price discount
+	 * rate net tax cost_shipped cost_returned */
+	static const int64_t v1[13] = { 5, 1, 1, 3, 2, 0, 33, 4, 600, 161,
+	    10, 30, 20 };
+	static const int64_t v2[13] = { 7, 0, 0, 0, 0, 0, 33, 0, 600, 231,
+	    14, 0, 0 };
+	struct rawrec	*rr = arg;
+	struct buf	 k, b;
+	int		 rc;
+
+	(void)cause;
+	buf_init(&k);
+	buf_init(&b);
+	key_u64(&k, rr->id);
+	enc_u8(&b, (uint8_t)rr->ver);
+	enc_str(&b, "shopify");
+	enc_str(&b, "X1");
+	enc_str(&b, "#1001");
+	enc_str(&b, "C1");
+	enc_u8(&b, ST_PARTIAL);
+	enc_i64(&b, 1000);
+	enc_i64(&b, 2000);
+	enc_str(&b, "bob");
+	enc_u32(&b, 4);
+	enc_str(&b, "1 High St");
+	enc_str(&b, "leave at door");
+	enc_str(&b, "DHL");
+	enc_str(&b, "TRK9");
+	enc_str(&b, "WH");
+	enc_i64(&b, 500);
+	enc_u32(&b, 2000);
+	enc_i64(&b, 100);
+	enc_i64(&b, 161);
+	enc_i64(&b, 10);
+	enc_i64(&b, 771);
+	enc_u64(&b, 3);
+	enc_u16(&b, 1);
+	raw_line(&b, rr->ver, rr->mask, rr->ver == 1 ? v1 : v2);
+	rc = db_putb(tx, TB_ORDERS, &k, &b, 0);
+	buf_free(&k);
+	buf_free(&b);
+	return (rc);
+}
+
+static int
+raw_get(struct tco *t, struct rawrec *rr, struct order *o)
+{
+	struct rd_arg	 a = { .id = rr->id, .o = o };
+
+	assert_int_equal(t_write(t, raw_fn, rr), 0);
+	memset(o, 0, sizeof *o);
+	return (t_read(t, get_fn, &a));
+}
+
+static void
+test_record_versions(void **state)
+{
+	struct tco	*t = *state;
+	struct rawrec	 rr = { 1, 0, 100 };
+	struct order	 o;
+	struct order_line *l;
+
+	assert_int_equal(raw_get(t, &rr, &o), 0);
+	assert_string_equal(o.channel, "shopify");
+	assert_string_equal(o.ext_number, "#1001");
+	assert_int_equal(o.status, ST_PARTIAL);
+	assert_int_equal(o.version, 4);
+	assert_string_equal(o.tracking, "TRK9");
+	assert_int_equal(o.total, 771);
+	assert_int_equal(o.batch, 3);
+	assert_int_equal(o.nlines, 1);
+	l = &o.lines[0];
+	assert_string_equal(l->sku, "TEA-1");
+	assert_int_equal(l->qty, 5);
+	assert_int_equal(l->reserved, 1);
+	assert_int_equal(l->picked, 1);
+	assert_int_equal(l->shipped, 3);
+	assert_int_equal(l->returned, 2);
+	assert_int_equal(l->cancelled, 0);
+	assert_int_equal(l->unit_price, 33);
+	assert_int_equal(l->discount, 4);
+	assert_int_equal(l->tax_rate, 600);
+	assert_int_equal(l->net, 161);
+	assert_int_equal(l->tax, 10);
+	assert_int_equal(l->cost_shipped, 30);
+	assert_int_equal(l->cost_returned, 20);
+	order_free(&o);
+
+	/* qty, price, rate, net and tax: bits 0, 6, 8, 9, 10. */
+	rr = (struct rawrec){ 2, 0x741, 101 };
+	assert_int_equal(raw_get(t, &rr, &o), 0);
+	assert_string_equal(o.notes, "leave at door");
+	l = &o.lines[0];
+	assert_int_equal(l->qty, 7);
+	assert_int_equal(l->reserved, 0);
+	assert_int_equal(l->shipped, 0);
+	assert_int_equal(l->unit_price, 33);
+	assert_int_equal(l->discount, 0);
+	assert_int_equal(l->tax_rate, 600);
+	assert_int_equal(l->net, 231);
+	assert_int_equal(l->tax, 14);
+	assert_int_equal(l->cost_returned, 0);
+	assert_int_equal(l->flags, 0);
+	order_free(&o);
+
+	rr = (struct rawrec){ 2, 0x741 | 0x4000, 102 };
+	assert_int_equal(raw_get(t, &rr, &o), ORDO_ECORRUPT);
+	order_free(&o);
+	rr = (struct rawrec){ 3, 0, 103 };
+	assert_int_equal(raw_get(t, &rr, &o), ORDO_ECORRUPT);
+	order_free(&o);
+}
+
 /* Cancel releases reservations; on a partial order it cancels the rest. */
 static void
 test_cancel(void **state)
@@ -1676,6 +1827,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_add_line, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_each, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_versions, setup,
+		    teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
