@@ -1,7 +1,11 @@
 /*
  * audit.h: the audit table.  Every business event writes one record, in
  * its own transaction, saying who did what to which object and when.
- * Records are never changed or deleted.
+ * Records are never changed or deleted.  One exception, for size: the
+ * order events of an import (tx->batch set) are audited once per chunk
+ * by the batch ("import.chunk", with its counts so far); each of those
+ * orders still has its own history record per event (order.h), with the
+ * same who and when, and the batch lists the orders it created.
  *
  * Table TB_AUDIT: key u64 sequence "audit" (big-endian); record v1:
  * i64 time, str user, str action, str object, str detail.

@@ -80,7 +80,10 @@ struct batch {
  */
 int	 batch_begin(struct db_txn *, const char *, const char *,
 	    const char *, struct batch *, char **);
-/* Store b's counters (and finished time if b->finished != 0). */
+/*
+ * Store b's counters (and finished time if b->finished != 0) with an
+ * audit record of them: "import.chunk" while running, then "import.finish".
+ */
 int	 batch_save(struct db_txn *, const struct batch *, char **);
 int	 batch_get(struct db_txn *, uint64_t, struct batch *, char **);
 int	 batch_each(struct db_txn *,

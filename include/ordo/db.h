@@ -91,6 +91,8 @@ struct db_txn {
 	int64_t		 now;		/* seconds since the epoch */
 	const struct config *cfg;	/* company configuration */
 	int		 role;		/* enum role of tx->user */
+	uint64_t	 batch;		/* the import batch landing orders in
+					   this txn, or 0 (audit.h) */
 };
 
 #define DB_CREATE	0x1	/* create the directory and tables */

@@ -228,13 +228,12 @@ batch_save(struct db_txn *tx, const struct batch *b, char **cause)
 	if ((rc = batch_put(tx, b)) != 0)
 		return (cause_set(cause, rc, "import batch: %s",
 		    ordo_strerror(rc)));
-	if (b->finished != 0)
-		return (audit_log(tx, "import.finish", "import", "batch %llu:"
-		    " %lld new, %lld updated, %lld unchanged, %lld rejected "
-		    "rows", (unsigned long long)b->id,
-		    (long long)b->orders_new, (long long)b->orders_updated,
-		    (long long)b->orders_unchanged, (long long)b->rejected));
-	return (0);
+	return (audit_log(tx, b->finished != 0 ? "import.finish" :
+	    "import.chunk", "import", "batch %llu: %lld new, %lld updated, "
+	    "%lld unchanged, %lld rejected rows%s", (unsigned long long)b->id,
+	    (long long)b->orders_new, (long long)b->orders_updated,
+	    (long long)b->orders_unchanged, (long long)b->rejected,
+	    b->finished != 0 ? "" : " so far"));
 }
 
 int
@@ -622,6 +621,7 @@ batch_apply1(struct db_txn *tx, const struct batch *b, struct order *o,
 	struct order_line *l;
 	char		*cust, **skus;
 	unsigned	*flags;
+	uint64_t	 txbatch = tx->batch;
 	size_t		 i;
 	int		 rc;
 
@@ -648,10 +648,12 @@ batch_apply1(struct db_txn *tx, const struct batch *b, struct order *o,
 		skus[i] = o->lines[i].sku;
 		flags[i] = o->lines[i].flags;
 	}
+	tx->batch = b->id;	/* the chunk audits its orders (audit.h) */
 	if (nest)
 		rc = db_nested(tx, apply_new, &a, cause);
 	else
 		rc = apply_new(tx, &a, cause);
+	tx->batch = txbatch;
 	for (i = 0; i < o->nlines; i++) {
 		l = &o->lines[i];
 		if (l->sku != skus[i]) {

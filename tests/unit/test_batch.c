@@ -16,6 +16,7 @@
 
 #include "testlib.h"
 
+#include "ordo/audit.h"
 #include "ordo/batch.h"
 #include "ordo/check.h"
 #include "ordo/config.h"
@@ -658,6 +659,101 @@ test_new_paid(void **state)
 	checked(t);
 }
 
+/* The audit records from id "after" on: how many, and of them on orders. */
+struct aud_c {
+	int		 n, orders, chunks;
+	char		 last[160];
+};
+
+static int
+aud_row(const struct audit *a, void *arg)
+{
+	struct aud_c	*c = arg;
+
+	c->n++;
+	if (strncmp(a->object, "order ", 6) == 0)
+		c->orders++;
+	if (strcmp(a->action, "import.chunk") == 0)
+		c->chunks++;
+	snprintf(c->last, sizeof c->last, "%s %s: %s", a->action, a->object,
+	    a->detail);
+	return (0);
+}
+
+static int
+aud_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)cause;
+	return (audit_each(tx, 0, aud_row, arg));
+}
+
+static struct aud_c
+audits(struct tco *t)
+{
+	struct aud_c	 c;
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(t_read(t, aud_fn, &c), 0);
+	return (c);
+}
+
+static int
+cancel_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	return (order_cancel(tx, *(uint64_t *)arg, ORDER_ANY_VERSION,
+	    "by hand", cause));
+}
+
+/*
+ * An import's order events are in each order's history, and audited once
+ * per chunk by the batch; the same events by a person are audited one by
+ * one.
+ */
+static void
+test_audit_by_chunk(void **state)
+{
+	struct tco	*t = *state;
+	struct batch	 b;
+	struct aud_c	 a0, a;
+	uint64_t	 id, id2;
+
+	begin(t, SHA1, "shopify", &b);
+	a0 = audits(t);
+	assert_int_equal(import(t, &b, "shopify", "5001", tea2, 1, MKT_PAID,
+	    0, &id, NULL), IMP_NEW);
+	assert_int_equal(import(t, &b, "shopify", "5002", tea2, 1,
+	    MKT_SHIPPED, 0, &id2, NULL), IMP_NEW);
+	a = audits(t);
+	assert_int_equal(a.orders, a0.orders);
+	b.orders_new = 2;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	a = audits(t);
+	assert_int_equal(a.chunks, a0.chunks + 1);
+	assert_string_equal(a.last, "import.chunk import: batch 1: 2 new, "
+	    "0 updated, 0 unchanged, 0 rejected rows so far");
+	b.finished = 1;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	a = audits(t);
+	assert_string_equal(a.last, "import.finish import: batch 1: 2 new, "
+	    "0 updated, 0 unchanged, 0 rejected rows");
+	{
+		struct hist_c	 hc;
+
+		memset(&hc, 0, sizeof hc);
+		hc.id = id2;
+		assert_int_equal(t_read(t, hist_fn, &hc), 0);
+		assert_int_equal(hc.n, 3);	/* new, confirmed, shipped */
+	}
+	/* A person's event on an imported order is audited. */
+	a0 = audits(t);
+	assert_int_equal(t_write(t, cancel_fn, &id), 0);
+	a = audits(t);
+	assert_int_equal(a.orders, a0.orders + 1);
+	assert_int_equal(status_of(t, id), ST_CANCELLED);
+	batch_free(&b);
+	checked(t);
+}
+
 static void
 test_cancelled_later(void **state)
 {
@@ -1261,6 +1357,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_currency, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_begin_resume, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_by_chunk, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_new_paid, setup,
 		    teardown),
