@@ -16,9 +16,9 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wwrite-strings -Wpointer-arith -Wundef \
 	   -Wno-format-nonliteral
 OPT	?= -O2 -g
-CFLAGS	+= -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Iinclude $(PKG_CFLAGS) \
-	   -MMD -MP
-LDLIBS	+= $(PKG_LIBS) -lcsv
+CFLAGS	+= -std=c11 -pthread -D_GNU_SOURCE $(OPT) $(WARN) -Iinclude \
+	   $(PKG_CFLAGS) -MMD -MP
+LDLIBS	+= $(PKG_LIBS) -lcsv -pthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ifeq ($(V),1)

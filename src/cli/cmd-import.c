@@ -4,8 +4,8 @@
  * The reading half (src/import: files, profiles, cleaning, grouping rows
  * into orders) hands over validated orders; the rules that land them
  * (idempotency, lifecycle updates, reservations, undo) are the core's
- * (batch.h).  This file streams one to the other in chunks: each chunk
- * is one write transaction of at most CHUNK_ORDERS orders or about
+ * (batch.h).  This file is the writing half (import.h): it lands the
+ * chunks import-read.c reads, each in write transactions of about
  * CHUNK_MS of work, so a clerk's write never waits long behind a night
  * import, and a crash loses nothing: the batch is resumed by running the
  * same command again.
@@ -23,65 +23,23 @@
 #include <openssl/evp.h>
 
 #include "cli.h"
+#include "import.h"
 
-#include "ordo/batch.h"
 #include "ordo/error.h"
-#include "ordo/imp.h"
-#include "ordo/order.h"
-#include "ordo/profile.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
-#define CHUNK_ORDERS	2000
-#define CHUNK_MS	35
 #define DRYRUN_ABORT	1	/* a txn fn's code that means "abort, fine" */
 #define SLOW_AGAIN	2	/* "abort, and redo this chunk order by order" */
-
-struct chunk {
-	struct batch	*b;
-	struct order	*o;
-	enum mkt_status	*st;
-	char		**carrier;
-	char		**tracking;
-	char		**why;		/* reason of a rejected order */
-	enum imp_result	*res;
-	size_t		*line;		/* first source line of each order */
-	int		*file;
-	size_t		 n;
-	size_t		 done;		/* applied in this txn */
-	int		 unknown_flag;
-	int		 dry;
-	int		 slow;		/* each order in a child txn */
-	struct run	*run;
-};
-
-struct run {
-	struct cli	*cli;
-	struct profile	*prof;
-	struct imp_reader *rd;
-	struct imp_rejfile *rej[2];	/* one per input file (joined pairs) */
-	int64_t		 nrej[2];
-	struct batch	 b;
-	int		 dry;
-	int		 tty;
-	double		 t0;
-	double		 last;
-	int64_t		 would[6];	/* dry run: results by imp_result */
-	int64_t		 lines;
-	int64_t		 rejected_orders;
-	int64_t		 attention;	/* left for a person */
-};
 
 static double	 now_s(void);
 static int	 sha256_file(const char *, char *, char **);
 static char	*channels_dir(struct cli *);
 static int	 pick_profile(struct cli *, const char *, const char *,
 		    struct profile **);
-static enum mkt_status mkt_from(enum profile_status);
-static void	 to_order(const struct imp_order *, struct order *);
 static int	 chunk_fn(struct db_txn *, void *, char **);
 static int	 flush_chunk(struct run *, struct chunk *);
-static void	 chunk_clear(struct chunk *);
+static int	 land_chunk(struct run *, struct chunk *);
 static void	 progress(struct run *, int);
 static int	 import_files(struct cli *, const char *, int, int, char **);
 static int	 import_list(struct cli *);
@@ -212,76 +170,6 @@ pick_profile(struct cli *cli, const char *channel, const char *file,
 	return (EXIT_USAGE);
 }
 
-static enum mkt_status
-mkt_from(enum profile_status s)
-{
-	switch (s) {
-	case PROFILE_PAID:
-		return (MKT_PAID);
-	case PROFILE_CANCELLED:
-		return (MKT_CANCELLED);
-	case PROFILE_SHIPPED:
-		return (MKT_SHIPPED);
-	case PROFILE_DELIVERED:
-		return (MKT_DELIVERED);
-	case PROFILE_REFUNDED:
-		return (MKT_REFUNDED);
-	default:
-		return (MKT_PENDING);
-	}
-}
-
-/* An imported order as a core order (deep copy: the reader reuses it). */
-static void
-to_order(const struct imp_order *io, struct order *o)
-{
-	struct buf	 st;
-	size_t		 i;
-
-	memset(o, 0, sizeof *o);
-	o->channel = xstrdup(io->channel);
-	o->ext_id = xstrdup(*io->external_id != '\0' ? io->external_id :
-	    io->number);
-	o->ext_number = xstrdup(io->number != NULL ? io->number : "");
-	o->customer = xstrdup("");
-	buf_init(&st);
-	if (io->customer_name != NULL && *io->customer_name != '\0')
-		buf_add(&st, io->customer_name, strlen(io->customer_name));
-	if (io->phone != NULL && *io->phone != '\0') {
-		if (st.len > 0)
-			buf_add(&st, ", ", 2);
-		buf_add(&st, io->phone, strlen(io->phone));
-	}
-	if (io->ship_to != NULL && *io->ship_to != '\0') {
-		if (st.len > 0)
-			buf_add(&st, ", ", 2);
-		buf_add(&st, io->ship_to, strlen(io->ship_to));
-	}
-	buf_add(&st, "", 1);
-	o->ship_to = xstrdup((char *)st.d);
-	buf_free(&st);
-	o->notes = xstrdup(io->notes != NULL ? io->notes : "");
-	o->carrier = xstrdup("");
-	o->tracking = xstrdup("");
-	o->loc = xstrdup("");
-	o->created = io->created;
-	o->shipping = io->shipping;
-	o->nlines = io->nlines;
-	o->lines = xcalloc(io->nlines ? io->nlines : 1, sizeof *o->lines);
-	for (i = 0; i < io->nlines; i++) {
-		const struct imp_line	*il = &io->lines[i];
-		struct order_line	*l = &o->lines[i];
-
-		l->sku = xstrdup(*il->sku != '\0' ? il->sku : il->name);
-		l->name = xstrdup(il->name != NULL ? il->name : "");
-		l->loc = xstrdup("");
-		l->qty = il->qty;
-		l->unit_price = il->unit_price;
-		l->discount = il->discount;
-		l->tax_rate = -1;
-	}
-}
-
 static int
 chunk_fn(struct db_txn *tx, void *arg, char **cause)
 {
@@ -348,21 +236,6 @@ chunk_save(struct db_txn *tx, struct chunk *c, char **cause)
 	b.orders_updated = w[IMP_UPDATED];
 	b.orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
 	return (batch_save(tx, &b, cause));
-}
-
-static void
-chunk_clear(struct chunk *c)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->n; i++) {
-		order_free(&c->o[i]);
-		free(c->carrier[i]);
-		free(c->tracking[i]);
-		free(c->why[i]);
-		c->why[i] = NULL;
-	}
-	c->n = 0;
 }
 
 static int
@@ -446,23 +319,50 @@ flush_chunk(struct run *r, struct chunk *c)
 		}
 		progress(r, 0);
 	}
-	chunk_clear(c);
+	return (0);
+}
+
+/* Say what the reader rejected, then land the orders of c. */
+static int
+land_chunk(struct run *r, struct chunk *c)
+{
+	const struct imp_reject	*rj;
+	size_t			 i;
+
+	for (i = 0; i < c->nrj; i++) {
+		rj = &c->rj[i];
+		if (c->rj_say[i])
+			fprintf(stderr, "ordo import: %s:%zu: %s\n",
+			    imp_path(r->rd, rj->file), rj->line, rj->reason);
+		rej_write(r, rj);
+	}
+	r->b.rejected += c->rj_rows;
+	r->rejected_orders += c->rj_orders;
+	r->stats = c->stats;
+	r->pdone = c->pdone;
+	r->ptotal = c->ptotal;
+	if (c->err != 0) {
+		cli_fail(r->cli, c->err, c->cause);
+		return (c->err);
+	}
+	if (c->n > 0)
+		return (flush_chunk(r, c));
+	progress(r, 0);
 	return (0);
 }
 
 static void
 progress(struct run *r, int end)
 {
-	const struct imp_stats *s = imp_stats(r->rd);
+	const struct imp_stats *s = &r->stats;
 	double		 t = now_s(), el = t - r->t0, eta = 0;
-	uint64_t	 done, total;
+	uint64_t	 done = r->pdone, total = r->ptotal;
 	char		 bar[21];
 	int		 i, fill = 0;
 
 	if (!end && t - r->last < (r->tty ? 0.2 : 10.0))
 		return;
 	r->last = t;
-	imp_progress(r->rd, &done, &total);
 	if (total > 0 && done > 0) {
 		if (done > total)
 			done = total;
@@ -564,12 +464,11 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
     char **files)
 {
 	struct run		 r;
-	struct chunk		 c;
-	const struct imp_order	*io;
-	const struct imp_reject	*rj;
+	struct imp_pipe		*pipe;
+	struct chunk		*c;
 	const struct imp_stats	*s;
 	char			*cause = NULL;
-	size_t			 nrej, i;
+	size_t			 i;
 	int			 rc, ex = EXIT_OK, fatal = 0;
 
 	memset(&r, 0, sizeof r);
@@ -599,86 +498,16 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 			goto out;
 		}
 	}
-	memset(&c, 0, sizeof c);
-	c.run = &r;
-	c.b = &r.b;
-	c.dry = dry;
-	c.unknown_flag = r.prof->unknown_sku == PROFILE_SKU_FLAG;
-	c.o = xcalloc(CHUNK_ORDERS, sizeof *c.o);
-	c.st = xcalloc(CHUNK_ORDERS, sizeof *c.st);
-	c.carrier = xcalloc(CHUNK_ORDERS, sizeof *c.carrier);
-	c.tracking = xcalloc(CHUNK_ORDERS, sizeof *c.tracking);
-	c.why = xcalloc(CHUNK_ORDERS, sizeof *c.why);
-	c.res = xcalloc(CHUNK_ORDERS, sizeof *c.res);
-	c.line = xcalloc(CHUNK_ORDERS, sizeof *c.line);
-	c.file = xcalloc(CHUNK_ORDERS, sizeof *c.file);
 	r.t0 = r.last = now_s();
-	for (;;) {
-		rc = imp_next(r.rd, &io, &rj, &nrej, &cause);
-		if (rc < 0 || rc > 1) {
-			cli_fail(cli, rc, cause);
-			free(cause);
-			cause = NULL;
+	pipe = imp_pipe_start(&r);
+	while ((c = imp_pipe_next(pipe)) != NULL) {
+		if (land_chunk(&r, c) != 0) {
 			fatal = 1;
 			break;
 		}
-		if (rc == 0)
-			break;
-		if (io == NULL) {
-			r.b.rejected += (int64_t)nrej;
-			r.rejected_orders++;
-			for (i = 0; i < nrej; i++) {
-				if (i == 0)
-					fprintf(stderr, "ordo import: %s:%zu: "
-					    "%s\n", imp_path(r.rd, rj[i].file),
-					    rj[i].line, rj[i].reason);
-				rej_write(&r, &rj[i]);
-			}
-			continue;
-		}
-		if (batch_currency_ok(cli->cfg, io->currency, &cause) != 0) {
-			struct imp_reject cr;
-
-			r.rejected_orders++;
-			r.b.rejected += (int64_t)(io->last_line -
-			    io->first_line + 1);
-			memset(&cr, 0, sizeof cr);
-			cr.file = io->file;
-			cr.line = io->first_line;
-			xasprintf(&cr.reason, "order %s: %s", io->external_id,
-			    cause);
-			free(cause);
-			cause = NULL;
-			fprintf(stderr, "ordo import: %s:%zu: %s\n",
-			    imp_path(r.rd, io->file), cr.line, cr.reason);
-			rej_write(&r, &cr);
-			free(cr.reason);
-			continue;
-		}
-		to_order(io, &c.o[c.n]);
-		c.line[c.n] = io->first_line;
-		c.file[c.n] = io->file;
-		c.st[c.n] = mkt_from(io->status);
-		c.carrier[c.n] = xstrdup(io->carrier != NULL ? io->carrier :
-		    "");
-		c.tracking[c.n] = xstrdup(io->tracking != NULL ?
-		    io->tracking : "");
-		if (++c.n == CHUNK_ORDERS && flush_chunk(&r, &c) != 0) {
-			fatal = 1;
-			break;
-		}
+		imp_pipe_done(pipe, c);
 	}
-	if (!fatal && c.n > 0 && flush_chunk(&r, &c) != 0)
-		fatal = 1;
-	chunk_clear(&c);
-	free(c.o);
-	free(c.st);
-	free(c.carrier);
-	free(c.tracking);
-	free(c.why);
-	free(c.res);
-	free(c.line);
-	free(c.file);
+	imp_pipe_stop(pipe);
 	progress(&r, 1);
 
 	s = imp_stats(r.rd);
