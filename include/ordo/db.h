@@ -19,7 +19,7 @@
 
 struct config;
 
-#define DB_SCHEMA_VERSION	1
+#define DB_SCHEMA_VERSION	2
 #define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
 #define DB_MAXREADERS		1024
 #define DB_MAXKEY		511

@@ -81,8 +81,15 @@
  * creation); TB_ORD_BY_EXT channel NUL extid -> u64 id (8 bytes, big
  * endian; unique; only for orders with an external id);
  * TB_ORD_BY_STATUS u8 status, u64 id; TB_ORD_BY_CUST code NUL u64 id;
- * TB_ORD_BY_DATE i64 created, u64 id (index values empty).  Sequence
- * "order" numbers the orders.
+ * TB_ORD_BY_DATE i64 day created (days since the epoch, UTC), u64 id
+ * (order_date_key; index values empty).  Sequence "order" numbers the
+ * orders.
+ *
+ * The date index is by day, not by second: within a day orders follow
+ * their numbers, so new orders join the end of their day's run.  Keyed by
+ * the second, a night's import of orders placed over a month was written
+ * all over the index, a page copied for nearly every order at each
+ * commit (schema 1; db.c migrates it).
  */
 #ifndef ORDO_ORDER_H
 #define ORDO_ORDER_H
@@ -91,6 +98,8 @@
 #include <stdint.h>
 
 #include "ordo/db.h"
+
+struct buf;
 
 #define ORDER_ANY_VERSION	UINT32_MAX
 #define ORDER_MAXLINES		1000
@@ -261,6 +270,8 @@ int	 order_get(struct db_txn *, uint64_t, struct order *, char **);
 int	 order_find_external(struct db_txn *, const char *, const char *,
 	    uint64_t *);
 void	 order_free(struct order *);
+/* The key of an order created at that time in TB_ORD_BY_DATE. */
+void	 order_date_key(struct buf *, int64_t, uint64_t);
 /* Visit the history of an order, oldest first; fn returns non-zero to stop. */
 int	 order_history(struct db_txn *, uint64_t,
 	    int (*)(const struct order_hist *, void *), void *);

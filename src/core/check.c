@@ -885,8 +885,7 @@ order_visit(const struct order *o, void *arg)
 		viol(ck, "Order %llu is missing from the index by customer.",
 		    (unsigned long long)o->id);
 	buf_reset(&k);
-	key_i64(&k, o->created);
-	key_u64(&k, o->id);
+	order_date_key(&k, o->created, o->id);
 	if (db_getb(ck->tx, TB_ORD_BY_DATE, &k, &v) == MDB_NOTFOUND)
 		viol(ck, "Order %llu is missing from the index by date.",
 		    (unsigned long long)o->id);

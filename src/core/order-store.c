@@ -25,6 +25,7 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/order.h"
+#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "order-int.h"
@@ -539,6 +540,13 @@ order_find_external(struct db_txn *tx, const char *channel,
 	return (0);
 }
 
+void
+order_date_key(struct buf *k, int64_t created, uint64_t id)
+{
+	key_i64(k, date_from_time(created));
+	key_u64(k, id);
+}
+
 /* Put or delete one index entry of o (status index: status st). */
 static int
 ord_index(struct db_txn *tx, enum db_table t, const struct order *o,
@@ -556,12 +564,13 @@ ord_index(struct db_txn *tx, enum db_table t, const struct order *o,
 		key_str(k, o->customer);
 		break;
 	case TB_ORD_BY_DATE:
-		key_i64(k, o->created);
+		order_date_key(k, o->created, o->id);
 		break;
 	default:
 		abort();
 	}
-	key_u64(k, o->id);
+	if (t != TB_ORD_BY_DATE)
+		key_u64(k, o->id);
 	if (del) {
 		rc = db_del(tx, t, k->d, k->len);
 		if (rc == MDB_NOTFOUND)
@@ -808,10 +817,10 @@ order_each(struct db_txn *tx, int status, const char *cust, uint64_t after,
 		if (t == TB_ORD_BY_DATE) {
 			if ((rc = order_get(tx, after, &a, NULL)) != 0)
 				goto out;
-			key_i64(&bound, a.created);
+			order_date_key(&bound, a.created, after);
 			order_free(&a);
-		}
-		key_u64(&bound, after);
+		} else
+			key_u64(&bound, after);
 	}
 	rc = ord_scan(tx, t, &prefix, &bound, status, cust, fn, arg);
 out:

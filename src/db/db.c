@@ -154,6 +154,55 @@ db_check_file(const char *path, char **cause)
 	return (0);
 }
 
+/*
+ * Schema 1 to 2: the orders-by-date index keyed by the day instead of the
+ * second (order.h).  Its keys, i64 time and u64 id, become i64 day and
+ * u64 id; nothing else changes.
+ */
+static int
+db_migrate_1(struct db *db, MDB_txn *txn)
+{
+	MDB_dbi		 dbi = db->dbi[TB_ORD_BY_DATE];
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	struct buf	 keys;
+	uint64_t	 t;
+	size_t		 i;
+	int		 rc, op;
+
+	buf_init(&keys);
+	if ((rc = mdb_cursor_open(txn, dbi, &c)) != 0)
+		return (rc);
+	for (op = MDB_FIRST; (rc = mdb_cursor_get(c, &k, &v, op)) == 0;
+	    op = MDB_NEXT) {
+		if (k.mv_size != 16) {
+			rc = ORDO_ECORRUPT;
+			break;
+		}
+		t = key_get_u64(k.mv_data) ^ (UINT64_C(1) << 63);
+		key_i64(&keys, date_from_time((int64_t)t));
+		buf_add(&keys, (const uint8_t *)k.mv_data + 8, 8);
+	}
+	mdb_cursor_close(c);
+	if (rc == MDB_NOTFOUND)
+		rc = mdb_drop(txn, dbi, 0);
+	for (i = 0; rc == 0 && i < keys.len; i += 16) {
+		k.mv_data = keys.d + i;
+		k.mv_size = 16;
+		v.mv_data = (void *)"";
+		v.mv_size = 0;
+		rc = mdb_put(txn, dbi, &k, &v, 0);
+	}
+	buf_free(&keys);
+	return (rc);
+}
+
+/* db_migrate[n] takes a database of schema n to n + 1. */
+static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
+	NULL,
+	db_migrate_1,
+};
+
 static int
 db_open_tables(struct db *db, int flags, char **cause)
 {
@@ -192,6 +241,11 @@ db_open_tables(struct db *db, int flags, char **cause)
 			goto abort_quiet;
 		}
 		schema = key_get_u32(v.mv_data);
+		if (schema == 0) {
+			rc = cause_set(cause, ORDO_EFOREIGN, "%s: not an ordo "
+			    "database (schema 0)", db->dir);
+			goto abort_quiet;
+		}
 		if (schema > DB_SCHEMA_VERSION) {
 			rc = cause_set(cause, ORDO_ESCHEMA, "%s: made by a "
 			    "newer ordo (schema %u, this ordo knows %u); "
@@ -206,17 +260,16 @@ db_open_tables(struct db *db, int flags, char **cause)
 		if (rc != 0)
 			goto abort;
 	}
-	/*
-	 * Migrations run here, one step at a time, in this same transaction:
-	 * for (; schema < DB_SCHEMA_VERSION; schema++) migrate[schema](txn).
-	 * Schema 1 is the first, so there is nothing to run yet.
-	 */
+	/* Migrations run here, one step at a time, in this same txn. */
 	if (fresh || schema < DB_SCHEMA_VERSION) {
 		if (flags & DB_RDONLY) {
 			rc = cause_set(cause, ORDO_ESCHEMA, "%s: needs an "
 			    "upgrade; open it read-write once", db->dir);
 			goto abort_quiet;
 		}
+		for (; !fresh && schema < DB_SCHEMA_VERSION; schema++)
+			if ((rc = db_migrate[schema](db, txn)) != 0)
+				goto abort;
 		sv[0] = 0;
 		sv[1] = 0;
 		sv[2] = 0;

@@ -15,6 +15,7 @@
 
 #include "testlib.h"
 
+#include "ordo/codec.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/xmalloc.h"
@@ -426,6 +427,95 @@ test_open_newer_schema(void **state)
 	tdir_free(&t);
 }
 
+/*
+ * Schema 1 to 2: the date index's keys (i64 time, u64 id) become (i64
+ * day, u64 id), in key order, and the schema says 2.
+ */
+static int
+schema1_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	/* 2026-11-26 10:00 and 23:59, 2026-11-27 00:00 UTC; 1969-12-31. */
+	static const int64_t t[] = { 1795687200, 1795737540, 1795737600,
+	    -1 };
+	uint8_t		 v[4] = { 0, 0, 0, 1 };
+	struct buf	 k;
+	size_t		 i;
+	int		 rc;
+
+	(void)arg;
+	(void)cause;
+	buf_init(&k);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		buf_reset(&k);
+		key_i64(&k, t[i]);
+		key_u64(&k, 10 - i);
+		if ((rc = db_put(tx, TB_ORD_BY_DATE, k.d, k.len, "", 0,
+		    0)) != 0)
+			break;
+	}
+	buf_free(&k);
+	return (rc != 0 ? rc : db_put(tx, TB_META, "schema", 6, v, 4, 0));
+}
+
+struct dates {
+	char	 s[160];
+	uint32_t schema;
+};
+
+static int
+dates_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct dates	*d = arg;
+	struct db_iter	 it;
+	MDB_val		 v;
+	size_t		 n;
+	int		 rc;
+
+	(void)cause;
+	d->s[0] = '\0';
+	if ((rc = db_iter_open(tx, TB_ORD_BY_DATE, NULL, 0, &it)) != 0)
+		return (rc);
+	while ((rc = db_iter_next(&it)) == 0) {
+		n = strlen(d->s);
+		snprintf(d->s + n, sizeof d->s - n, "%s%lld:%llu",
+		    n > 0 ? " " : "", (long long)(key_get_u64(it.key.mv_data) ^
+		    (UINT64_C(1) << 63)), (unsigned long long)key_get_u64(
+		    (const uint8_t *)it.key.mv_data + 8));
+	}
+	db_iter_close(&it);
+	if ((rc = db_get(tx, TB_META, "schema", 6, &v)) != 0)
+		return (rc);
+	d->schema = key_get_u32(v.mv_data);
+	return (0);
+}
+
+static void
+test_migrate_date_index(void **state)
+{
+	struct tdir	 t;
+	struct db	*db;
+	struct dates	 d;
+	char		*cause = NULL;
+
+	(void)state;
+	tdir_new(&t);
+	assert_int_equal(db_open(&db, t.path, DB_CREATE, 0, &cause), 0);
+	assert_int_equal(db_write(db, schema1_fn, NULL, NULL), 0);
+	db_close(db);
+	/* Read-only, it cannot be upgraded. */
+	assert_int_equal(db_open(&db, t.path, DB_RDONLY, 0, &cause),
+	    ORDO_ESCHEMA);
+	assert_non_null(strstr(cause, "needs an upgrade"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_open(&db, t.path, 0, 0, &cause), 0);
+	assert_int_equal(db_read(db, dates_fn, &d, NULL), 0);
+	assert_int_equal(d.schema, DB_SCHEMA_VERSION);
+	assert_string_equal(d.s, "-1:7 20783:9 20783:10 20784:8");
+	db_close(db);
+	tdir_free(&t);
+}
+
 struct seqs {
 	uint64_t	 a[3];
 	uint64_t	 b;
@@ -834,6 +924,7 @@ main(void)
 		cmocka_unit_test(test_open_truncated),
 		cmocka_unit_test(test_open_twice),
 		cmocka_unit_test(test_open_newer_schema),
+		cmocka_unit_test(test_migrate_date_index),
 		cmocka_unit_test(test_sequences),
 		cmocka_unit_test(test_map_growth),
 		cmocka_unit_test(test_key_sizes),

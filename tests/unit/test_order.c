@@ -1760,6 +1760,20 @@ test_each(void **state)
 	assert_string_equal(each(t, -1, "C1", 3, 0), "1");
 	assert_string_equal(each(t, ST_CONFIRMED, "C1", 0, 0), "");
 	assert_string_equal(each(t, -1, "C3", 0, 0), "");
+
+	/*
+	 * Newest day first; within a day, the order entered last first
+	 * (the date index is by day: order.h).
+	 */
+	setenv("ORDO_NOW", "2026-11-25 18:00:00", 1);
+	mk(t, "C2", "WH", 0, l, 1);
+	setenv("ORDO_NOW", "2026-11-26 09:00:00", 1);
+	mk(t, "C2", "WH", 0, l, 1);
+	setenv("ORDO_NOW", NOW, 1);
+	assert_string_equal(each(t, -1, NULL, 0, 0), "5 3 2 1 4");
+	assert_string_equal(each(t, -1, NULL, 1, 0), "4");
+	assert_string_equal(each(t, -1, NULL, 5, 2), "3 2");
+	assert_string_equal(each(t, -1, NULL, 4, 0), "");
 	checked(t);
 }
 
