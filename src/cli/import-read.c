@@ -21,6 +21,19 @@
 #include "ordo/xmalloc.h"
 
 #define NCHUNKS	2		/* one read while one is written */
+#define ARENA_BLOCK	(256 * 1024)
+
+/*
+ * A chunk's orders keep their strings and lines in blocks of its own,
+ * handed out in turn and all given back when the chunk is emptied: an
+ * order is some twenty strings, and a malloc and free for each was a good
+ * part of the reading.
+ */
+struct arena_blk {
+	struct arena_blk *next;
+	size_t		 len, cap;
+	char		 d[];
+};
 
 struct imp_pipe {
 	struct run	*run;
@@ -37,8 +50,12 @@ struct imp_pipe {
 	int		 over;		/* the reader has handed its last */
 };
 
+static void	*ar_alloc(struct chunk *, size_t);
+static char	*ar_strdup(struct chunk *, const char *);
+static void	 ar_reset(struct chunk *, int);
 static enum mkt_status	 mkt_from(enum profile_status);
-static void	 to_order(const struct imp_order *, struct order *);
+static void	 to_order(struct chunk *, const struct imp_order *,
+		    struct order *);
 static void	 chunk_reject(struct chunk *, const struct imp_reject *, int);
 static void	 read_chunk(struct run *, struct chunk *);
 static void	*read_main(void *);
@@ -61,19 +78,68 @@ chunk_init(struct chunk *c, struct run *r)
 	c->file = xcalloc(CHUNK_ORDERS, sizeof *c->file);
 }
 
+static void *
+ar_alloc(struct chunk *c, size_t n)
+{
+	struct arena_blk	*b = c->mem;
+	size_t			 cap;
+	void			*p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (b == NULL || b->cap - b->len < n) {
+		cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = xmalloc(sizeof *b + cap);
+		b->len = 0;
+		b->cap = cap;
+		b->next = c->mem;
+		c->mem = b;
+	}
+	p = b->d + b->len;
+	b->len += n;
+	return (p);
+}
+
+static char *
+ar_strdup(struct chunk *c, const char *s)
+{
+	size_t	 n = s != NULL ? strlen(s) : 0;
+	char	*p = ar_alloc(c, n + 1);
+
+	if (n > 0)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return (p);
+}
+
+/* Give back every block but one (none if all). */
+static void
+ar_reset(struct chunk *c, int all)
+{
+	struct arena_blk	*b, *next;
+
+	for (b = c->mem; b != NULL; b = next) {
+		next = b->next;
+		if (next == NULL && !all && b->cap == ARENA_BLOCK) {
+			b->len = 0;
+			c->mem = b;
+			return;
+		}
+		free(b);
+	}
+	c->mem = NULL;
+}
+
 void
 chunk_clear(struct chunk *c)
 {
 	size_t	 i, j;
 
 	for (i = 0; i < c->n; i++) {
-		order_free(&c->o[i]);
-		free(c->carrier[i]);
-		free(c->tracking[i]);
 		free(c->why[i]);
-		c->carrier[i] = c->tracking[i] = c->why[i] = NULL;
+		c->why[i] = NULL;
 	}
 	c->n = 0;
+	ar_reset(c, 0);
 	for (i = 0; i < c->nrj; i++) {
 		for (j = 0; j < c->rj[i].nfields; j++)
 			free(c->rj[i].fields[j]);
@@ -91,6 +157,7 @@ void
 chunk_free(struct chunk *c)
 {
 	chunk_clear(c);
+	ar_reset(c, 1);
 	free(c->o);
 	free(c->st);
 	free(c->carrier);
@@ -122,19 +189,23 @@ mkt_from(enum profile_status s)
 	}
 }
 
-/* An imported order as a core order (deep copy: the reader reuses it). */
+/*
+ * An imported order as a core order, a deep copy in c's blocks (the reader
+ * reuses io).  The core takes it as given and gives it back as it was
+ * (batch.h), so it is never given to order_free.
+ */
 static void
-to_order(const struct imp_order *io, struct order *o)
+to_order(struct chunk *c, const struct imp_order *io, struct order *o)
 {
 	struct buf	 st;
 	size_t		 i;
 
 	memset(o, 0, sizeof *o);
-	o->channel = xstrdup(io->channel);
-	o->ext_id = xstrdup(*io->external_id != '\0' ? io->external_id :
-	    io->number);
-	o->ext_number = xstrdup(io->number != NULL ? io->number : "");
-	o->customer = xstrdup("");
+	o->channel = ar_strdup(c, io->channel);
+	o->ext_id = ar_strdup(c, *io->external_id != '\0' ?
+	    io->external_id : io->number);
+	o->ext_number = ar_strdup(c, io->number);
+	o->customer = ar_strdup(c, "");
 	buf_init(&st);
 	if (io->customer_name != NULL && *io->customer_name != '\0')
 		buf_add(&st, io->customer_name, strlen(io->customer_name));
@@ -149,23 +220,22 @@ to_order(const struct imp_order *io, struct order *o)
 		buf_add(&st, io->ship_to, strlen(io->ship_to));
 	}
 	buf_add(&st, "", 1);
-	o->ship_to = xstrdup((char *)st.d);
+	o->ship_to = ar_strdup(c, (char *)st.d);
 	buf_free(&st);
-	o->notes = xstrdup(io->notes != NULL ? io->notes : "");
-	o->carrier = xstrdup("");
-	o->tracking = xstrdup("");
-	o->loc = xstrdup("");
+	o->notes = ar_strdup(c, io->notes);
+	o->carrier = o->tracking = o->loc = o->customer;
 	o->created = io->created;
 	o->shipping = io->shipping;
 	o->nlines = io->nlines;
-	o->lines = xcalloc(io->nlines ? io->nlines : 1, sizeof *o->lines);
+	i = (io->nlines ? io->nlines : 1) * sizeof *o->lines;
+	o->lines = memset(ar_alloc(c, i), 0, i);
 	for (i = 0; i < io->nlines; i++) {
 		const struct imp_line	*il = &io->lines[i];
 		struct order_line	*l = &o->lines[i];
 
-		l->sku = xstrdup(*il->sku != '\0' ? il->sku : il->name);
-		l->name = xstrdup(il->name != NULL ? il->name : "");
-		l->loc = xstrdup("");
+		l->sku = ar_strdup(c, *il->sku != '\0' ? il->sku : il->name);
+		l->name = ar_strdup(c, il->name);
+		l->loc = o->customer;
 		l->qty = il->qty;
 		l->unit_price = il->unit_price;
 		l->discount = il->discount;
@@ -244,14 +314,12 @@ read_chunk(struct run *r, struct chunk *c)
 			free(cr.reason);
 			continue;
 		}
-		to_order(io, &c->o[c->n]);
+		to_order(c, io, &c->o[c->n]);
 		c->line[c->n] = io->first_line;
 		c->file[c->n] = io->file;
 		c->st[c->n] = mkt_from(io->status);
-		c->carrier[c->n] = xstrdup(io->carrier != NULL ?
-		    io->carrier : "");
-		c->tracking[c->n] = xstrdup(io->tracking != NULL ?
-		    io->tracking : "");
+		c->carrier[c->n] = ar_strdup(c, io->carrier);
+		c->tracking[c->n] = ar_strdup(c, io->tracking);
 		c->n++;
 	}
 	c->stats = *imp_stats(r->rd);
@@ -277,6 +345,12 @@ read_main(void *arg)
 		c = p->free[--p->nfree];
 		pthread_mutex_unlock(&p->mu);
 
+		/*
+		 * What this thread allocated it frees: a free from another
+		 * thread goes back to this thread's malloc arena under its
+		 * lock, and the two threads fought over it.
+		 */
+		chunk_clear(c);
 		read_chunk(p->run, c);
 		last = c->end || c->err != 0;
 
@@ -319,6 +393,7 @@ imp_pipe_next(struct imp_pipe *p)
 		if (p->over || p->nfree == 0)
 			return (NULL);
 		c = p->free[--p->nfree];
+		chunk_clear(c);
 		read_chunk(p->run, c);
 		p->over = c->end || c->err != 0;
 		return (c);
@@ -339,7 +414,6 @@ imp_pipe_next(struct imp_pipe *p)
 void
 imp_pipe_done(struct imp_pipe *p, struct chunk *c)
 {
-	chunk_clear(c);
 	pthread_mutex_lock(&p->mu);
 	p->free[p->nfree++] = c;
 	pthread_cond_broadcast(&p->cv);

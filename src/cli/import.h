@@ -25,9 +25,14 @@
 #define CHUNK_MS	35
 
 struct run;
+struct arena_blk;
 
 struct chunk {
-	/* Filled by the reader: the orders and what came with them. */
+	/*
+	 * Filled by the reader: the orders and what came with them.  Their
+	 * strings and lines are in the chunk's own blocks (mem), freed when
+	 * it is emptied: never order_free them.
+	 */
 	struct order	*o;
 	enum mkt_status	*st;
 	char		**carrier;
@@ -42,6 +47,7 @@ struct chunk {
 	int64_t		 rj_orders;
 	struct imp_stats stats;		/* the reader's counts when handed */
 	uint64_t	 pdone, ptotal;	/* and its progress through the files */
+	struct arena_blk *mem;
 	int		 end;		/* the files are read */
 	int		 err;		/* the reader failed, for cause */
 	char		*cause;
@@ -87,7 +93,10 @@ void	 chunk_free(struct chunk *);
  * be made, else a chunk at a time as imp_pipe_next asks.
  */
 struct imp_pipe *imp_pipe_start(struct run *);
-/* The next chunk read, in order; give it back with imp_pipe_done. */
+/*
+ * The next chunk read, in order; give it back with imp_pipe_done (the
+ * reader empties it before filling it again).
+ */
 struct chunk	*imp_pipe_next(struct imp_pipe *);
 void		 imp_pipe_done(struct imp_pipe *, struct chunk *);
 /* Stop reading (the writer failed or is done) and free the pipe. */
