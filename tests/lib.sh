@@ -38,3 +38,7 @@ same() {
 has() {
 	case $3 in *"$2"*) ok "$1" ;; *) not_ok "$1" "no [$2] in [$3]" ;; esac
 }
+# not_has NAME NEEDLE HAYSTACK: HAYSTACK does not contain NEEDLE
+not_has() {
+	case $3 in *"$2"*) not_ok "$1" "[$2] in [$3]" ;; *) ok "$1" ;; esac
+}

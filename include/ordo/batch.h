@@ -72,6 +72,8 @@ struct batch {
 	int64_t		 orders_short;
 	int64_t		 lines;
 	int64_t		 rejected;	/* rejected rows */
+	int64_t		 attention;	/* orders left for a person (also
+					   counted unchanged); -1: not known */
 };
 
 /*
@@ -80,6 +82,16 @@ struct batch {
  */
 int	 batch_begin(struct db_txn *, const char *, const char *,
 	    const char *, struct batch *, char **);
+/*
+ * The latest finished batch (not undone) of this very file (sha256 and
+ * channel) that left nothing over: no rejected row, no order short of
+ * stock or with an unknown SKU, none left for a person.  Each of its
+ * orders is where that file takes it, so the same file again would change
+ * nothing; the importer says so instead of reading it.  0 with *b, or
+ * ORDO_ENOTFOUND.
+ */
+int	 batch_same_file(struct db_txn *, const char *, const char *,
+	    struct batch *);
 /*
  * Store b's counters (and finished time if b->finished != 0) with an
  * audit record of them: "import.chunk" while running, then "import.finish".

@@ -46,6 +46,7 @@ static int	 import_list(struct cli *);
 static int	 import_undo(struct cli *, const char *);
 static int	 import_alias(struct cli *, int, char **);
 static int	 begin_fn(struct db_txn *, void *, char **);
+static void	 say_same(struct run *);
 static void	 rej_write(struct run *, const struct imp_reject *);
 static int	 rej_open(struct run *, char **);
 static void	 rej_finish(struct run *);
@@ -235,6 +236,7 @@ chunk_save(struct db_txn *tx, struct chunk *c, char **cause)
 	b.orders_short = w[IMP_SHORT];
 	b.orders_updated = w[IMP_UPDATED];
 	b.orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
+	b.attention = w[IMP_ATTENTION];
 	return (batch_save(tx, &b, cause));
 }
 
@@ -315,6 +317,7 @@ flush_chunk(struct run *r, struct chunk *c)
 			r->b.orders_updated = r->would[IMP_UPDATED];
 			r->b.orders_unchanged = r->would[IMP_UNCHANGED] +
 			    r->would[IMP_ATTENTION];
+			r->b.attention = r->would[IMP_ATTENTION];
 			r->b.lines = r->lines;
 		}
 		progress(r, 0);
@@ -394,14 +397,44 @@ begin_fn(struct db_txn *tx, void *arg, char **cause)
 	char		*path;
 	int		 rc;
 
+	if ((rc = sha256_file(imp_path(r->rd, 0), sha, cause)) != 0)
+		return (rc);
+	/*
+	 * The same file again, after a batch of it that left nothing over:
+	 * nothing would change (batch.h).  A pair is two files and only
+	 * the first is hashed, so a pair is always read.
+	 */
+	batch_free(&r->same);
+	if (imp_nfiles(r->rd) == 1 && (rc = batch_same_file(tx, sha,
+	    r->prof->name, &r->same)) != ORDO_ENOTFOUND)
+		return (rc);
 	path = realpath(imp_path(r->rd, 0), NULL);
-	if ((rc = sha256_file(imp_path(r->rd, 0), sha, cause)) == 0) {
-		batch_free(&r->b);
-		rc = batch_begin(tx, path != NULL ? path :
-		    imp_path(r->rd, 0), sha, r->prof->name, &r->b, cause);
-	}
+	batch_free(&r->b);
+	rc = batch_begin(tx, path != NULL ? path : imp_path(r->rd, 0), sha,
+	    r->prof->name, &r->b, cause);
 	free(path);
 	return (rc);
+}
+
+/* Say that the file was imported before, as the summary would. */
+static void
+say_same(struct run *r)
+{
+	const struct batch *b = &r->same;
+	char		 t[TIME_BUFSZ];
+
+	fprintf(stderr, "ordo import: %s: already imported as batch %llu "
+	    "(%s, by %s): nothing to do\n", imp_path(r->rd, 0),
+	    (unsigned long long)b->id, time_fmt(t, sizeof t, b->finished),
+	    b->user);
+	printf("%s: channel %s, batch %llu\n", imp_path(r->rd, 0),
+	    r->prof->name, (unsigned long long)b->id);
+	printf("orders imported: 0 new (0 short of stock, left as drafts), "
+	    "0 updated, %lld unchanged, 0 rejected\n",
+	    (long long)(b->orders_new + b->orders_updated +
+	    b->orders_unchanged));
+	printf("rows %lld, lines %lld, rejected rows 0, %.1f seconds\n",
+	    (long long)b->rows, (long long)b->lines, now_s() - r->t0);
 }
 
 /* One rejects file per input file, each with that file's header. */
@@ -475,6 +508,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	r.cli = cli;
 	r.dry = dry;
 	r.tty = isatty(STDERR_FILENO);
+	r.t0 = r.last = now_s();
 	if ((rc = pick_profile(cli, channel, files[0], &r.prof)) != 0)
 		return (rc);
 	rc = imp_open(&r.rd, r.prof, (const char *const *)files,
@@ -486,19 +520,24 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		return (EXIT_USAGE);
 	}
 	if (!dry && (rc = db_write(cli->db, begin_fn, &r, &cause)) != 0) {
-		rc = cli_fail(cli, rc, cause);
+		cli_fail(cli, rc, cause);
 		free(cause);
+		ex = EXIT_USAGE;	/* nothing imported */
+		goto out;
+	}
+	if (r.same.id != 0) {
+		say_same(&r);
 		goto out;
 	}
 	if (!dry) {
 		rc = rej_open(&r, &cause);
 		if (rc != 0) {
-			rc = cli_fail(cli, rc, cause);
+			cli_fail(cli, rc, cause);
 			free(cause);
+			ex = EXIT_USAGE;
 			goto out;
 		}
 	}
-	r.t0 = r.last = now_s();
 	pipe = imp_pipe_start(&r);
 	while ((c = imp_pipe_next(pipe)) != NULL) {
 		if (land_chunk(&r, c) != 0) {
@@ -554,6 +593,7 @@ out:
 		if (r.rej[i] != NULL)
 			imp_rejects_abort(r.rej[i]);
 	batch_free(&r.b);
+	batch_free(&r.same);
 	imp_close(r.rd);
 	profile_free(r.prof);
 	return (ex);

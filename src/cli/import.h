@@ -70,6 +70,7 @@ struct run {
 	struct imp_rejfile *rej[2];	/* one per input file (joined pairs) */
 	int64_t		 nrej[2];
 	struct batch	 b;
+	struct batch	 same;		/* the file's earlier batch, if id */
 	int		 dry;
 	int		 tty;
 	double		 t0;

@@ -18,7 +18,7 @@
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
-#define BATCH_VERSION	1
+#define BATCH_VERSION	2	/* 1 had no attention count */
 
 struct apply {
 	const struct batch *b;
@@ -64,16 +64,19 @@ batch_encode(struct buf *v, const struct batch *b)
 	enc_i64(v, b->orders_short);
 	enc_i64(v, b->lines);
 	enc_i64(v, b->rejected);
+	enc_i64(v, b->attention);
 }
 
 static int
 batch_decode(const MDB_val *val, struct batch *b)
 {
 	struct rd	 r;
+	uint8_t		 ver;
 	int		 ok;
 
 	rd_init(&r, val->mv_data, val->mv_size);
-	ok = dec_u8(&r) == BATCH_VERSION;
+	ver = dec_u8(&r);
+	ok = ver == BATCH_VERSION || ver == 1;
 	b->file = dec_str(&r);
 	b->sha256 = dec_str(&r);
 	b->channel = dec_str(&r);
@@ -88,6 +91,7 @@ batch_decode(const MDB_val *val, struct batch *b)
 	b->orders_short = dec_i64(&r);
 	b->lines = dec_i64(&r);
 	b->rejected = dec_i64(&r);
+	b->attention = ver == 1 ? -1 : dec_i64(&r);
 	if (!ok || !rd_ok(&r)) {
 		batch_free(b);
 		return (ORDO_ECORRUPT);
@@ -174,6 +178,36 @@ struct find_sha {
 	const char	*channel;
 	uint64_t	 id;
 };
+
+static int
+find_same(const struct batch *b, void *arg)
+{
+	struct find_sha	*f = arg;
+
+	if (b->finished != 0 && !b->undone && b->rejected == 0 &&
+	    b->orders_short == 0 && b->attention == 0 &&
+	    strcmp(b->sha256, f->sha) == 0 &&
+	    strcmp(b->channel, f->channel) == 0)
+		f->id = b->id;
+	return (0);
+}
+
+int
+batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
+    struct batch *b)
+{
+	struct find_sha	 f;
+	int		 rc;
+
+	f.sha = sha;
+	f.channel = channel;
+	f.id = 0;
+	if ((rc = batch_each(tx, find_same, &f)) != 0)
+		return (rc);
+	if (f.id == 0)
+		return (ORDO_ENOTFOUND);
+	return (batch_get(tx, f.id, b, NULL));
+}
 
 static int
 find_unfinished(const struct batch *b, void *arg)

@@ -22,11 +22,21 @@ check "check clean after import" "$ORDO" check
 r1=$(reserved)
 [ "$r1" -gt 0 ] && ok "imported orders reserve stock ($r1)" || not_ok "reserved" "$r1"
 
+nb=$("$ORDO" import --list | wc -l)
 out=$("$ORDO" import --channel shopify "$T/a.csv" 2>&1); rc=$?
 same "re-import exits 0" 0 "$rc"
 has "re-import: all unchanged" "0 new (0 short of stock, left as drafts), 0 updated, $n1 unchanged" "$out"
+has "the same file is recognised" "already imported as batch 1" "$out"
+same "re-import records no batch" "$nb" "$("$ORDO" import --list | wc -l)"
 same "re-import makes no duplicate" "$n1" "$(orders)"
 same "re-import reserves nothing more" "$r1" "$(reserved)"
+# The same orders in another file: each one is looked up.
+cp "$T/a.csv" "$T/a2.csv"; echo >> "$T/a2.csv"
+out=$("$ORDO" import --channel shopify "$T/a2.csv" 2>&1); rc=$?
+same "the same orders in another file: exit 0" 0 "$rc"
+has "another file: all unchanged" "0 new (0 short of stock, left as drafts), 0 updated, $n1 unchanged" "$out"
+not_has "another file is read" "already imported" "$out"
+same "another file makes no duplicate" "$n1" "$(orders)"
 
 # Overlap: tomorrow's export repeats #1001 voided and #1002 fulfilled,
 # plus new orders.
@@ -71,6 +81,8 @@ r4=$(reserved)
 refuse "undo twice refused" 1 "$ORDO" import --undo "$b"
 has "list shows the undone batch" "(undone)" "$("$ORDO" import --list)"
 check "check clean after undo" "$ORDO" check
+out=$("$ORDO" import "$T/c.csv" 2>&1)
+not_has "a file whose batch was undone is read again" "already imported" "$out"
 
 # A batch with a shipped order cannot be undone (#1002 came in batch 1).
 bb=1
@@ -94,6 +106,9 @@ out=$("$ORDO" import "$T/dd.csv" 2>&1); rc=$?
 same "some rows rejected: exit 1" 1 "$rc"
 [ -f "$T/dd.rejects.csv" ] && ok "rejects file written" || not_ok "rejects file" "$out"
 has "rejects file says why" "quantity" "$(cat "$T/dd.rejects.csv" 2>/dev/null)"
+out=$("$ORDO" import "$T/dd.csv" 2>&1); rc=$?
+same "a file with rejected rows is read again: exit 1" 1 "$rc"
+not_has "it is not skipped" "already imported" "$out"
 check "check clean after rejects" "$ORDO" check
 
 # kill -9 mid-import, then the same command finishes with no duplicate.

@@ -18,6 +18,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/batch.h"
+#include "ordo/codec.h"
 #include "ordo/check.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
@@ -754,6 +755,126 @@ test_audit_by_chunk(void **state)
 	checked(t);
 }
 
+/* batch_same_file: which earlier batch of the same file lets it be skipped. */
+struct same_arg {
+	const char	*sha, *chan;
+	uint64_t	 id;
+};
+
+static int
+same_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct same_arg	*a = arg;
+	struct batch	 b;
+	int		 rc;
+
+	(void)cause;
+	memset(&b, 0, sizeof b);
+	a->id = 0;
+	rc = batch_same_file(tx, a->sha, a->chan, &b);
+	if (rc == 0)
+		a->id = b.id;
+	batch_free(&b);
+	return (rc == ORDO_ENOTFOUND ? 0 : rc);
+}
+
+static uint64_t
+same_as(struct tco *t, const char *sha, const char *chan)
+{
+	struct same_arg	 a = { sha, chan, 0 };
+
+	assert_int_equal(t_read(t, same_fn, &a), 0);
+	return (a.id);
+}
+
+/* A batch record as ordo 0.1 wrote it (version 1, no attention count). */
+static int
+v1_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct buf	 k, v;
+	int		 rc, i;
+
+	(void)cause;
+	buf_init(&k);
+	buf_init(&v);
+	key_u64(&k, *(uint64_t *)arg);
+	enc_u8(&v, 1);
+	enc_str(&v, "/tmp/a.csv");
+	enc_str(&v, SHA2);
+	enc_str(&v, "shopify");
+	enc_str(&v, "alice");
+	enc_i64(&v, 1);
+	enc_i64(&v, 2);			/* finished */
+	enc_u8(&v, 0);
+	for (i = 0; i < 7; i++)		/* rows ... rejected */
+		enc_i64(&v, i == 1 ? 3 : 0);
+	rc = db_putb(tx, TB_IMPORTS, &k, &v, 0);
+	buf_free(&k);
+	buf_free(&v);
+	return (rc);
+}
+
+static void
+test_same_file(void **state)
+{
+	struct tco	*t = *state;
+	struct batch	 b, c;
+
+	begin(t, SHA1, "shopify", &b);
+	/* Unfinished: it is resumed, not skipped. */
+	assert_int_equal(same_as(t, SHA1, "shopify"), 0);
+	b.finished = 1;
+	b.orders_new = 5;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), b.id);
+	assert_int_equal(same_as(t, SHA1, "jd"), 0);
+	assert_int_equal(same_as(t, SHA2, "shopify"), 0);
+	/* Anything left over means the file must be read again. */
+	b.rejected = 2;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), 0);
+	b.rejected = 0;
+	b.orders_short = 1;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), 0);
+	b.orders_short = 0;
+	b.attention = 1;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), 0);
+	b.attention = -1;	/* a batch of an older ordo: not known */
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), 0);
+	b.attention = 0;
+	b.undone = 1;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), 0);
+	b.undone = 0;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+	/* Version 1 records are read; not knowing, they are not skipped. */
+	{
+		uint64_t	 id = 99;
+		struct bget	 g;
+
+		assert_int_equal(t_write(t, v1_fn, &id), 0);
+		memset(&g, 0, sizeof g);
+		g.id = id;
+		assert_int_equal(t_read(t, bget_fn, &g), 0);
+		assert_int_equal(g.b.orders_new, 3);
+		assert_int_equal(g.b.attention, -1);
+		assert_string_equal(g.b.user, "alice");
+		batch_free(&g.b);
+		assert_int_equal(same_as(t, SHA2, "shopify"), 0);
+	}
+	/* The latest of two. */
+	begin(t, SHA1, "shopify", &c);
+	assert_true(c.id != b.id);
+	c.finished = 2;
+	assert_int_equal(t_write(t, save_fn, &c), 0);
+	assert_int_equal(same_as(t, SHA1, "shopify"), c.id);
+	batch_free(&b);
+	batch_free(&c);
+}
+
 static void
 test_cancelled_later(void **state)
 {
@@ -1359,6 +1480,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_begin_resume, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audit_by_chunk, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_same_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_new_paid, setup,
 		    teardown),
