@@ -78,6 +78,7 @@ struct db {
 	unsigned	 grows;		/* times the map grew */
 	unsigned	 stale_cleared;	/* readers cleared at open */
 	int		 rdonly;
+	int		 turnfd;	/* turn.lock: see db_let_others_write */
 	/* Set by the front end after open; carried into every txn. */
 	const struct config *cfg;
 	int		 role;		/* enum role of this user */
@@ -117,6 +118,16 @@ void	 db_close(struct db *);
 typedef int (*db_fn)(struct db_txn *, void *, char **);
 int	 db_write(struct db *, db_fn, void *, char **);
 int	 db_read(struct db *, db_fn, void *, char **);
+/*
+ * Wait until every other process waiting to write (or writing) has
+ * written.  LMDB's write lock is not fair: a process that commits and at
+ * once begins again keeps it, and a clerk waiting for it waited for a
+ * whole night import.  So each write holds a shared lock on turn.lock in
+ * the company directory, and a long run of write transactions (an import)
+ * calls this between them: it takes that lock exclusively, which waits
+ * for the writers who came meanwhile.  A clerk waits one transaction.
+ */
+void	 db_let_others_write(struct db *);
 
 /*
  * Run fn in a child transaction of tx: its effects are kept if it

@@ -267,6 +267,8 @@ flush_chunk(struct run *r, struct chunk *c)
 		part.file += off;
 		part.n = c->n - off;
 		part.slow = 0;
+		/* A clerk waiting to write goes first (db.h). */
+		db_let_others_write(r->cli->db);
 		rc = db_write(r->cli->db, chunk_fn, &part, &cause);
 		if (rc == SLOW_AGAIN) {
 			part.slow = 1;

@@ -8,6 +8,7 @@
  * never aborted again (it already freed the txn); one open of an
  * environment per process.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -203,19 +204,35 @@ static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
 	db_migrate_1,
 };
 
+/* flock(2), again when a signal came. */
+static void
+db_flock(int fd, int op)
+{
+	if (fd == -1)
+		return;
+	while (flock(fd, op) == -1 && errno == EINTR)
+		continue;
+}
+
+/*
+ * Open every table.  Done first in a read-only transaction, so that
+ * opening a company never waits behind a writer; *need is set if it must
+ * be done again writing (a new company, a table to make or a schema to
+ * migrate) and write is 0.
+ */
 static int
-db_open_tables(struct db *db, int flags, char **cause)
+db_tables(struct db *db, int flags, int write, int *need, char **cause)
 {
 	MDB_txn		*txn;
 	MDB_val		 k, v;
 	MDB_stat	 st;
-	unsigned	 tflags;
 	uint32_t	 schema = 0;
-	int		 rc, i, fresh = 0;
+	int		 rc, i, fresh = 0, may = !(flags & DB_RDONLY);
 	uint8_t		 sv[4];
 
-	tflags = (flags & DB_RDONLY) ? MDB_RDONLY : 0;
-	if ((rc = mdb_txn_begin(db->env, NULL, tflags, &txn)) != 0)
+	*need = 0;
+	if ((rc = mdb_txn_begin(db->env, NULL, write ? 0 : MDB_RDONLY,
+	    &txn)) != 0)
 		return (cause_set(cause, rc, "%s: %s", db->dir,
 		    mdb_strerror(rc)));
 	rc = mdb_dbi_open(txn, db_names[TB_META], 0, &db->dbi[TB_META]);
@@ -254,15 +271,19 @@ db_open_tables(struct db *db, int flags, char **cause)
 			goto abort_quiet;
 		}
 	}
+	if (!write && may && (fresh || schema < DB_SCHEMA_VERSION))
+		goto again;
 	for (i = 0; i < DB_NTABLES; i++) {
-		rc = mdb_dbi_open(txn, db_names[i],
-		    (flags & DB_RDONLY) ? 0 : MDB_CREATE, &db->dbi[i]);
+		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0,
+		    &db->dbi[i]);
+		if (rc == MDB_NOTFOUND && !write && may)
+			goto again;
 		if (rc != 0)
 			goto abort;
 	}
 	/* Migrations run here, one step at a time, in this same txn. */
 	if (fresh || schema < DB_SCHEMA_VERSION) {
-		if (flags & DB_RDONLY) {
+		if (!write) {
 			rc = cause_set(cause, ORDO_ESCHEMA, "%s: needs an "
 			    "upgrade; open it read-write once", db->dir);
 			goto abort_quiet;
@@ -281,15 +302,50 @@ db_open_tables(struct db *db, int flags, char **cause)
 		if ((rc = mdb_put(txn, db->dbi[TB_META], &k, &v, 0)) != 0)
 			goto abort;
 	}
+	/* A read-only one too: its table handles outlive it. */
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		return (cause_set(cause, rc, "%s: %s", db->dir,
 		    mdb_strerror(rc)));
 	return (0);
 
+again:
+	mdb_txn_abort(txn);
+	*need = 1;
+	return (0);
 abort:
 	cause_set(cause, rc, "%s: %s", db->dir, mdb_strerror(rc));
 abort_quiet:
 	mdb_txn_abort(txn);
+	return (rc);
+}
+
+/* turn.lock of a company opened to write (db_let_others_write). */
+static void
+db_turn_open(struct db *db)
+{
+	char	*path;
+
+	if (db->turnfd != -1 || db->rdonly)
+		return;
+	/* Without it writers still work, only not in turn. */
+	xasprintf(&path, "%s/turn.lock", db->dir);
+	db->turnfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+	if (db->turnfd == -1)
+		db->turnfd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+}
+
+static int
+db_open_tables(struct db *db, int flags, char **cause)
+{
+	int	 rc, need;
+
+	if ((rc = db_tables(db, flags, 0, &need, cause)) != 0 || !need)
+		return (rc);
+	db_turn_open(db);
+	db_flock(db->turnfd, LOCK_SH);
+	rc = db_tables(db, flags, 1, &need, cause);
+	db_flock(db->turnfd, LOCK_UN);
 	return (rc);
 }
 
@@ -354,6 +410,7 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 		mapsize = DB_MAPSIZE_DEFAULT;
 
 	db = xcalloc(1, sizeof *db);
+	db->turnfd = -1;
 	db->dir = xstrdup(dir);
 	db->user = db_login();
 	db->rdonly = (flags & DB_RDONLY) != 0;
@@ -376,6 +433,8 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	mdb_reader_check(db->env, &dead);
 	db->stale_cleared = (unsigned)dead;
 	if ((rc = db_open_tables(db, flags, cause)) != 0) {
+		if (db->turnfd != -1)
+			close(db->turnfd);
 		mdb_env_close(db->env);
 		free(db->dir);
 		free(db->user);
@@ -384,6 +443,7 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	}
 	mdb_env_info(db->env, &info);
 	db->mapsize = info.me_mapsize;
+	db_turn_open(db);
 
 	xasprintf(&path, "%s/data.mdb", dir);
 	if (stat(path, &sb) == 0) {
@@ -430,6 +490,8 @@ db_close(struct db *db)
 				db_open_list[i].used = 0;
 	}
 	free(path);
+	if (db->turnfd != -1)
+		close(db->turnfd);
 	mdb_env_close(db->env);
 	free(db->dir);
 	free(db->user);
@@ -511,10 +573,22 @@ db_run(struct db *db, db_fn fn, void *arg, char **cause, int write)
 int
 db_write(struct db *db, db_fn fn, void *arg, char **cause)
 {
+	int	 rc;
+
 	if (db->rdonly)
 		return (cause_set(cause, EROFS, "%s: opened read-only",
 		    db->dir));
-	return (db_run(db, fn, arg, cause, 1));
+	db_flock(db->turnfd, LOCK_SH);
+	rc = db_run(db, fn, arg, cause, 1);
+	db_flock(db->turnfd, LOCK_UN);
+	return (rc);
+}
+
+void
+db_let_others_write(struct db *db)
+{
+	db_flock(db->turnfd, LOCK_EX);
+	db_flock(db->turnfd, LOCK_UN);
 }
 
 int

@@ -4,6 +4,7 @@
  * growth, key limits and prefix iteration with paging.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -516,6 +517,78 @@ test_migrate_date_index(void **state)
 	tdir_free(&t);
 }
 
+/*
+ * Writers take turns: a process that commits and calls
+ * db_let_others_write before writing again lets a process that was
+ * waiting for the write lock write first (LMDB's lock alone would not).
+ */
+static int
+hold_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	int	*fd = arg;
+	char	 c;
+
+	(void)cause;
+	/* The other process is about to ask for the write lock. */
+	if (read(fd[0], &c, 1) != 1)
+		return (EIO);
+	usleep(300000);		/* for it to be waiting */
+	return (db_put(tx, TB_META, "holder", 6, "1", 1, 0));
+}
+
+static int
+mark_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)arg;
+	(void)cause;
+	return (db_put(tx, TB_META, "waiter", 6, "1", 1, 0));
+}
+
+static int
+seen_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	MDB_val	 v;
+
+	(void)cause;
+	*(int *)arg = db_get(tx, TB_META, "waiter", 6, &v) == 0;
+	return (0);
+}
+
+static void
+test_writers_take_turns(void **state)
+{
+	struct tdir	 t;
+	struct db	*db;
+	char		*cause = NULL;
+	int		 fd[2], st, seen = 0;
+	pid_t		 pid;
+
+	(void)state;
+	tdir_new(&t);
+	assert_int_equal(db_open(&db, t.path, DB_CREATE, 0, &cause), 0);
+	db_close(db);
+	assert_int_equal(pipe(fd), 0);
+	if ((pid = fork()) == 0) {
+		if (db_open(&db, t.path, 0, 0, NULL) != 0)
+			_exit(2);
+		if (write(fd[1], "x", 1) != 1)
+			_exit(2);
+		_exit(db_write(db, mark_fn, NULL, NULL) == 0 ? 0 : 1);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(db_open(&db, t.path, 0, 0, &cause), 0);
+	assert_int_equal(db_write(db, hold_fn, fd, NULL), 0);
+	db_let_others_write(db);
+	assert_int_equal(db_write(db, seen_fn, &seen, NULL), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_int_equal(seen, 1);
+	db_close(db);
+	close(fd[0]);
+	close(fd[1]);
+	tdir_free(&t);
+}
+
 struct seqs {
 	uint64_t	 a[3];
 	uint64_t	 b;
@@ -925,6 +998,7 @@ main(void)
 		cmocka_unit_test(test_open_twice),
 		cmocka_unit_test(test_open_newer_schema),
 		cmocka_unit_test(test_migrate_date_index),
+		cmocka_unit_test(test_writers_take_turns),
 		cmocka_unit_test(test_sequences),
 		cmocka_unit_test(test_map_growth),
 		cmocka_unit_test(test_key_sizes),
