@@ -395,12 +395,10 @@ static int
 begin_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct run	*r = arg;
-	char		 sha[2 * 32 + 1];
+	const char	*sha = r->sha;
 	char		*path;
 	int		 rc;
 
-	if ((rc = sha256_file(imp_path(r->rd, 0), sha, cause)) != 0)
-		return (rc);
 	/*
 	 * The same file again, after a batch of it that left nothing over:
 	 * nothing would change (batch.h).  A pair is two files and only
@@ -521,7 +519,10 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		profile_free(r.prof);
 		return (EXIT_USAGE);
 	}
-	if (!dry && (rc = db_write(cli->db, begin_fn, &r, &cause)) != 0) {
+	/* Hashed before the write: the file is read whole. */
+	if (!dry && ((rc = sha256_file(imp_path(r.rd, 0), r.sha,
+	    &cause)) != 0 || (rc = db_write(cli->db, begin_fn, &r,
+	    &cause)) != 0)) {
 		cli_fail(cli, rc, cause);
 		free(cause);
 		ex = EXIT_USAGE;	/* nothing imported */

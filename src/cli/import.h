@@ -71,6 +71,7 @@ struct run {
 	int64_t		 nrej[2];
 	struct batch	 b;
 	struct batch	 same;		/* the file's earlier batch, if id */
+	char		 sha[2 * 32 + 1]; /* the first file's SHA-256 */
 	int		 dry;
 	int		 tty;
 	double		 t0;
