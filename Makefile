@@ -39,7 +39,7 @@ TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(B)/%.o)
 # The unit tests' shared helper is built once, not as an intermediate.
 .SECONDARY: $(TESTLIB_OBJ)
 
-.PHONY: all deps run check unit integration asan valgrind soak fuzz bench \
+.PHONY: all deps run check unit integration asan tsan valgrind soak fuzz bench \
 	install uninstall clean format
 
 all: $(B)/ordo
@@ -85,6 +85,12 @@ asan:
 	@$(MAKE) --no-print-directory B=build-asan CC=clang \
 	    OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# The importer reads in a thread of its own: ThreadSanitizer over the suite.
+tsan:
+	@$(MAKE) --no-print-directory B=build-tsan CC=clang \
+	    OPT="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=thread" check
 
 valgrind: all $(UNIT_BIN)
 	@ORDO_VALGRIND=1 sh tests/run.sh $(B) unit

@@ -5,12 +5,12 @@
 # TAP "ok"/"not ok" lines.  A program that dies without reporting counts
 # as one failure.
 #
-# Under a sanitizer build (make asan) every report goes to a file of its
+# Under a sanitizer build (make asan, make tsan) every report goes to a file of its
 # own, and a test that left one fails, whatever its TAP lines say: a
 # sanitizer exits 1 by default, the same code as an ordo refusal, and
 # many tests discard the output of the commands they run.  Options the
-# caller sets in ASAN_OPTIONS, UBSAN_OPTIONS or LSAN_OPTIONS come after
-# ours and win.
+# caller sets in ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS or TSAN_OPTIONS
+# come after ours and win.
 B=${1:-build}
 what=${2:-all}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +28,7 @@ export ASAN_OPTIONS="log_path=$san/report${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export LSAN_OPTIONS="log_path=$san/report${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 u="log_path=$san/report:print_stacktrace=1"
 export UBSAN_OPTIONS="$u${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export TSAN_OPTIONS="log_path=$san/report${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 
 run_one() {
 	name=$1; shift
@@ -42,7 +43,8 @@ run_one() {
 		# Only reports count: a process that a test kills with -9
 		# during its exit-time leak check leaves a file that says
 		# no more than "Unable to get registers from thread N".
-		[ -f "$r" ] && grep -Eq 'ERROR: |runtime error: ' "$r" ||
+		[ -f "$r" ] &&
+		    grep -Eq 'ERROR: |runtime error: |WARNING: ThreadSanitizer' "$r" ||
 		    continue
 		f=$((f + 1))
 		echo "not ok - $name: a sanitizer reported (pid ${r##*.})"
