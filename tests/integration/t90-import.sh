@@ -8,6 +8,17 @@ for s in $(cat "$T/skus"); do
 	"$ORDO" stock receive "$s" 100000 --cost 1.00 --loc MAIN >/dev/null
 done
 orders() { "$ORDO" check | sed -n 's/.* \([0-9]*\) orders.*/\1/p'; }
+# first_chunk FILE: wait (up to 8 s) until an import of FILE running in
+# the background has committed orders; print how many.
+first_chunk() {
+	i=0
+	while [ $i -lt 400 ]; do
+		c=$("$ORDO" import --list 2>/dev/null |
+		    awk -v f="$1" 'index($0, f) && $6 > 0 { print $6 }')
+		[ -n "$c" ] && { echo "$c"; return; }
+		sleep 0.02; i=$((i + 1))
+	done
+}
 reserved() { "$ORDO" stock list --csv | awk -F, 'NR > 1 { r += $4 } END { print r + 0 }'; }
 
 "$T/gen" 300 "$T/skus" > "$T/a.csv"
@@ -118,13 +129,7 @@ check "check clean after rejects" "$ORDO" check
 total=$("$ORDO" import --dry-run "$T/f.csv" 2>/dev/null | sed -n 's/^orders that would be: \([0-9]*\) new.*/\1/p')
 "$ORDO" import "$T/f.csv" >/dev/null 2>&1 &
 pid=$!
-i=0
-while [ $i -lt 400 ]; do
-	got=$("$ORDO" import --list 2>/dev/null |
-	    awk -v f="$T/f.csv" 'index($0, f) && $6 > 0 { print $6 }')
-	[ -n "$got" ] && break
-	sleep 0.02; i=$((i + 1))
-done
+got=$(first_chunk "$T/f.csv")
 "$ORDO" stock receive "$(head -n 1 "$T/skus")" 1 --cost 1.00 --loc WH >/dev/null
 at=$("$ORDO" import --list | awk -v f="$T/f.csv" 'index($0, f) { print $6 }')
 wait "$pid"; rc=$?
@@ -142,13 +147,7 @@ before=$(orders)
 "$ORDO" import "$T/e.csv" >/dev/null 2>&1 &
 pid=$!
 # Kill it once its first chunks are committed, well before the end.
-i=0
-while [ $i -lt 400 ]; do
-	got=$("$ORDO" import --list 2>/dev/null |
-	    awk -v f="$T/e.csv" 'index($0, f) && $6 > 0 { print $6 }')
-	[ -n "$got" ] && break
-	sleep 0.02; i=$((i + 1))
-done
+got=$(first_chunk "$T/e.csv")
 kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 mid=$(orders)
 [ "$mid" -gt "$before" ] && [ "$mid" -lt $((before + want)) ] &&

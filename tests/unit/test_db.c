@@ -573,7 +573,9 @@ test_writers_take_turns(void **state)
 			_exit(2);
 		if (write(fd[1], "x", 1) != 1)
 			_exit(2);
-		_exit(db_write(db, mark_fn, NULL, NULL) == 0 ? 0 : 1);
+		st = db_write(db, mark_fn, NULL, NULL);
+		db_close(db);
+		_exit(st == 0 ? 0 : 1);
 	}
 	assert_true(pid > 0);
 	assert_int_equal(db_open(&db, t.path, 0, 0, &cause), 0);
