@@ -2,10 +2,9 @@
  * import-read.c: the reading half of "ordo import" (import.h).
  *
  * A thread reads the files into chunks of orders while the command's own
- * thread writes the chunk before: reading and cleaning a night's export
- * is about a quarter of the work, and the writer spends much of its time
- * waiting for the disk at each commit, so on two cores the reading costs
- * no wall time.  The reader touches nothing but its own reader, the
+ * thread writes the chunk before: reading and cleaning an export is a
+ * third of the work or more, and the writer waits for the disk at each
+ * commit, so on two cores the reading costs next to no wall time.  The reader touches nothing but its own reader, the
  * read-only configuration and the chunk it fills; whatever it has to say
  * (rejected rows, an error) goes into the chunk for the writer to say.
  */
