@@ -74,24 +74,32 @@ struct batch {
 	int64_t		 rejected;	/* rejected rows */
 	int64_t		 attention;	/* orders left for a person (also
 					   counted unchanged); -1: not known */
+	int64_t		 open;		/* orders shipped on the marketplace
+					   not all shipped here; -1: not known */
+	uint64_t	 run_from;	/* not stored: the first order number
+					   this run of it can make */
 };
 
 /*
  * Start a batch for (file, sha256, channel), or resume the unfinished one
- * with the same sha256 and channel.  b is filled; b->id set.
+ * with the same sha256 and channel.  b is filled; b->id set.  A resumed
+ * batch counts again from nothing: the file is read again from its start,
+ * and the orders the batch made in a run before count as made (new or
+ * short), not unchanged.
  */
 int	 batch_begin(struct db_txn *, const char *, const char *,
 	    const char *, struct batch *, char **);
 /*
  * The latest finished batch (not undone) of this very file (sha256 and
  * channel) that left nothing over: no rejected row, no order short of
- * stock or with an unknown SKU, none left for a person.  Each of its
- * orders is where that file takes it, so the same file again would change
- * nothing; the importer says so instead of reading it.  0 with *b, or
- * ORDO_ENOTFOUND.
+ * stock or with an unknown SKU, none left for a person, none shipped on
+ * the marketplace but not (all) here.  Each of its orders is where that
+ * file takes it, so the same file again would change nothing; the
+ * importer says so instead of reading it.  0 with *b, ORDO_ENOTFOUND, or
+ * ORDO_EPERM (importing needs a clerk).
  */
 int	 batch_same_file(struct db_txn *, const char *, const char *,
-	    struct batch *);
+	    struct batch *, char **);
 /*
  * Store b's counters (and finished time if b->finished != 0) with an
  * audit record of them: "import.chunk" while running, then "import.finish".
@@ -112,8 +120,9 @@ int	 batch_undo(struct db_txn *, uint64_t, char **);
  * ship_to, notes, created, shipping and lines (sku as the channel wrote
  * it, name, qty, unit_price, discount, tax_rate -1 for the default).
  * unknown_flag: 1 import unknown SKUs flagged LINE_UNMAPPED, 0 reject.
- * *res says what happened; o->id is the order's id.  The rest of o is
- * given back as it came (SKUs as the channel wrote them, customer as
+ * *res says what happened; o->id is the order's id; for an order the
+ * marketplace says shipped or delivered, o->status is the status it was
+ * left in here.  The rest of o is given back as it came (SKUs as the channel wrote them, customer as
  * given), so the same o can be applied again when the caller's
  * transaction is re-run from the start.
  */

@@ -51,6 +51,7 @@ uint32_t dec_u32(struct rd *);
 uint64_t dec_u64(struct rd *);
 int64_t	 dec_i64(struct rd *);
 char	*dec_str(struct rd *);
+void	 rd_skip(struct rd *, size_t);		/* n bytes, or an error */
 int	 rd_ok(const struct rd *);	/* 1 if no error and nothing left over */
 int	 rd_more(const struct rd *);	/* 1 if bytes remain */
 

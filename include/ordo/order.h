@@ -270,6 +270,8 @@ int	 order_get(struct db_txn *, uint64_t, struct order *, char **);
 int	 order_find_external(struct db_txn *, const char *, const char *,
 	    uint64_t *);
 void	 order_free(struct order *);
+/* An order's status alone (no decoding of the rest). */
+int	 order_status_get(struct db_txn *, uint64_t, enum order_status *);
 /* The key of an order created at that time in TB_ORD_BY_DATE. */
 void	 order_date_key(struct buf *, int64_t, uint64_t);
 /* Visit the history of an order, oldest first; fn returns non-zero to stop. */

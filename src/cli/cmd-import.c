@@ -52,6 +52,8 @@ static int	 rej_open(struct run *, char **);
 static void	 rej_finish(struct run *);
 static int	 save_fn(struct db_txn *, void *, char **);
 static int	 chunk_save(struct db_txn *, struct chunk *, char **);
+static int	 left_open(const struct chunk *, size_t);
+static void	 batch_counts(struct batch *, const int64_t *, int64_t);
 
 static double
 now_s(void)
@@ -216,27 +218,52 @@ chunk_fn(struct db_txn *tx, void *arg, char **cause)
 	return (chunk_save(tx, c, cause));
 }
 
+/*
+ * 1 if the marketplace says order i of c shipped and it is not all
+ * shipped here (short of stock, or partly shipped): the same file again
+ * would ship it, so a batch with one is never skipped (batch.h).
+ */
+static int
+left_open(const struct chunk *c, size_t i)
+{
+	if (c->res[i] == IMP_REJECTED ||
+	    (c->st[i] != MKT_SHIPPED && c->st[i] != MKT_DELIVERED))
+		return (0);
+	return (c->o[i].status != ST_SHIPPED &&
+	    c->o[i].status != ST_DELIVERED && c->o[i].status != ST_CLOSED &&
+	    c->o[i].status != ST_CANCELLED);
+}
+
+/* The batch's order counts from the results so far (w) and open. */
+static void
+batch_counts(struct batch *b, const int64_t *w, int64_t open)
+{
+	b->orders_new = w[IMP_NEW] + w[IMP_SHORT];
+	b->orders_short = w[IMP_SHORT];
+	b->orders_updated = w[IMP_UPDATED];
+	b->orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
+	b->attention = w[IMP_ATTENTION];
+	b->open = open;
+}
+
 static int
 chunk_save(struct db_txn *tx, struct chunk *c, char **cause)
 {
 	struct run	*r = c->run;
 	struct batch	 b = r->b;
-	int64_t		 w[6];
+	int64_t		 w[6], open = r->open;
 	size_t		 i;
 
 	memcpy(w, r->would, sizeof w);
 	for (i = 0; i < c->done; i++) {
 		w[c->res[i]]++;
+		open += left_open(c, i);
 		if (c->res[i] == IMP_REJECTED)
 			b.rejected++;
 		else
 			b.lines += (int64_t)c->o[i].nlines;
 	}
-	b.orders_new = w[IMP_NEW] + w[IMP_SHORT];
-	b.orders_short = w[IMP_SHORT];
-	b.orders_updated = w[IMP_UPDATED];
-	b.orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
-	b.attention = w[IMP_ATTENTION];
+	batch_counts(&b, w, open);
 	return (batch_save(tx, &b, cause));
 }
 
@@ -285,6 +312,7 @@ flush_chunk(struct run *r, struct chunk *c)
 			struct order *o = &part.o[i];
 
 			r->would[part.res[i]]++;
+			r->open += left_open(&part, i);
 			if (part.res[i] == IMP_ATTENTION) {
 				r->attention++;
 				fprintf(stderr, "ordo import: %s:%zu: needs "
@@ -313,13 +341,7 @@ flush_chunk(struct run *r, struct chunk *c)
 		}
 		off += part.done;
 		if (!r->dry) {
-			r->b.orders_new = r->would[IMP_NEW] +
-			    r->would[IMP_SHORT];
-			r->b.orders_short = r->would[IMP_SHORT];
-			r->b.orders_updated = r->would[IMP_UPDATED];
-			r->b.orders_unchanged = r->would[IMP_UNCHANGED] +
-			    r->would[IMP_ATTENTION];
-			r->b.attention = r->would[IMP_ATTENTION];
+			batch_counts(&r->b, r->would, r->open);
 			r->b.lines = r->lines;
 		}
 		progress(r, 0);
@@ -406,7 +428,7 @@ begin_fn(struct db_txn *tx, void *arg, char **cause)
 	 */
 	batch_free(&r->same);
 	if (imp_nfiles(r->rd) == 1 && (rc = batch_same_file(tx, sha,
-	    r->prof->name, &r->same)) != ORDO_ENOTFOUND)
+	    r->prof->name, &r->same, cause)) != ORDO_ENOTFOUND)
 		return (rc);
 	path = realpath(imp_path(r->rd, 0), NULL);
 	batch_free(&r->b);
@@ -552,7 +574,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	imp_pipe_stop(pipe);
 	progress(&r, 1);
 
-	s = imp_stats(r.rd);
+	s = &r.stats;		/* what was written; the reader may be ahead */
 	if (!dry && !fatal) {
 		r.b.rows = (int64_t)s->rows;
 		r.b.finished = util_now();

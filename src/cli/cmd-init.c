@@ -412,7 +412,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		CLI_OPT_END
 	};
 	struct stat	 sb;
-	char		*cause = NULL, *data, *lock, *dir = NULL;
+	char		*cause = NULL, *data, *lock, *turn, *dir = NULL;
 	size_t		 counts[3];
 	int		 c, rc, demo = 0, made_dir;
 
@@ -429,6 +429,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 
 	xasprintf(&data, "%s/data.mdb", cli->dir);
 	xasprintf(&lock, "%s/lock.mdb", cli->dir);
+	xasprintf(&turn, "%s/turn.lock", cli->dir);
 	if (access(data, F_OK) == 0) {
 		rc = cli_failf(cli, ORDO_EEXIST, "%s: already holds a "
 		    "database (data.mdb); nothing changed", cli->dir);
@@ -454,6 +455,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		cli->db = NULL;
 		unlink(data);
 		unlink(lock);
+		unlink(turn);
 		if (made_dir)
 			rmdir(cli->dir);
 		goto out;
@@ -468,5 +470,6 @@ out:
 	free(cause);
 	free(data);
 	free(lock);
+	free(turn);
 	return (rc);
 }

@@ -65,6 +65,7 @@ batch_encode(struct buf *v, const struct batch *b)
 	enc_i64(v, b->lines);
 	enc_i64(v, b->rejected);
 	enc_i64(v, b->attention);
+	enc_i64(v, b->open);
 }
 
 static int
@@ -92,6 +93,7 @@ batch_decode(const MDB_val *val, struct batch *b)
 	b->lines = dec_i64(&r);
 	b->rejected = dec_i64(&r);
 	b->attention = ver == 1 ? -1 : dec_i64(&r);
+	b->open = ver == 1 ? -1 : dec_i64(&r);
 	if (!ok || !rd_ok(&r)) {
 		batch_free(b);
 		return (ORDO_ECORRUPT);
@@ -185,7 +187,7 @@ find_same(const struct batch *b, void *arg)
 	struct find_sha	*f = arg;
 
 	if (b->finished != 0 && !b->undone && b->rejected == 0 &&
-	    b->orders_short == 0 && b->attention == 0 &&
+	    b->orders_short == 0 && b->attention == 0 && b->open == 0 &&
 	    strcmp(b->sha256, f->sha) == 0 &&
 	    strcmp(b->channel, f->channel) == 0)
 		f->id = b->id;
@@ -194,11 +196,14 @@ find_same(const struct batch *b, void *arg)
 
 int
 batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
-    struct batch *b)
+    struct batch *b, char **cause)
 {
 	struct find_sha	 f;
 	int		 rc;
 
+	if ((rc = core_require(tx, ROLE_CLERK, "importing orders",
+	    cause)) != 0)
+		return (rc);
 	f.sha = sha;
 	f.channel = channel;
 	f.id = 0;
@@ -236,9 +241,18 @@ batch_begin(struct db_txn *tx, const char *file, const char *sha,
 	f.id = 0;
 	if ((rc = batch_each(tx, find_unfinished, &f)) != 0)
 		return (rc);
-	if (f.id != 0)
-		return (batch_get(tx, f.id, b, cause));
+	if (f.id != 0) {
+		/* Resumed: counted again from the start (batch.h). */
+		if ((rc = batch_get(tx, f.id, b, cause)) != 0)
+			return (rc);
+		b->rows = b->orders_new = b->orders_updated = 0;
+		b->orders_unchanged = b->orders_short = b->lines = 0;
+		b->rejected = b->attention = b->open = 0;
+		b->run_from = db_seq_peek(tx, "order") + 1;
+		return (0);
+	}
 	memset(b, 0, sizeof *b);
+	b->run_from = db_seq_peek(tx, "order") + 1;
 	if ((rc = db_seq_next(tx, "import", &b->id)) != 0)
 		return (rc);
 	b->file = xstrdup(file);
@@ -474,6 +488,7 @@ static int
 apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 {
 	struct order	 o;
+	enum order_status st;
 	int		 rc = 0;
 
 	if ((rc = order_get(tx, id, &o, cause)) != 0)
@@ -523,6 +538,12 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 		break;
 	default:
 		break;
+	}
+	/* Made by this batch in a run cut short: it counts as made. */
+	if (rc == 0 && o.batch == a->b->id && id < a->b->run_from &&
+	    *a->res != IMP_ATTENTION) {
+		if ((rc = order_status_get(tx, id, &st)) == 0)
+			*a->res = st == ST_DRAFT ? IMP_SHORT : IMP_NEW;
 	}
 	order_free(&o);
 	return (rc);
@@ -702,6 +723,8 @@ batch_apply1(struct db_txn *tx, const struct batch *b, struct order *o,
 	}
 	free(skus);
 	free(flags);
+	if (rc == 0 && (st == MKT_SHIPPED || st == MKT_DELIVERED))
+		rc = order_status_get(tx, o->id, &o->status);
 	/*
 	 * A refusal of this order rejects it and the batch goes on; a damaged
 	 * database, an I/O error or a missing role stops the batch.  Without

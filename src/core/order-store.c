@@ -540,6 +540,29 @@ order_find_external(struct db_txn *tx, const char *channel,
 	return (0);
 }
 
+int
+order_status_get(struct db_txn *tx, uint64_t id, enum order_status *st)
+{
+	MDB_val		 v;
+	struct rd	 r;
+	uint8_t		 ver, s;
+	int		 i, rc;
+
+	if ((rc = ord_read(tx, id, &v, NULL)) != 0)
+		return (rc);
+	/* The version byte, four strings (channel to customer), status. */
+	rd_init(&r, v.mv_data, v.mv_size);
+	ver = dec_u8(&r);
+	for (i = 0; i < 4; i++)
+		rd_skip(&r, dec_u32(&r));
+	s = dec_u8(&r);
+	if (r.err || (ver != ORD_RECORD && ver != ORD_RECORD_V1) ||
+	    s >= ST_NSTATUSES)
+		return (ORDO_ECORRUPT);
+	*st = (enum order_status)s;
+	return (0);
+}
+
 void
 order_date_key(struct buf *k, int64_t created, uint64_t id)
 {

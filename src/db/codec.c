@@ -133,6 +133,16 @@ dec_str(struct rd *r)
 	return (s);
 }
 
+void
+rd_skip(struct rd *r, size_t n)
+{
+	if (r->err || (size_t)(r->end - r->p) < n) {
+		r->err = 1;
+		return;
+	}
+	r->p += n;
+}
+
 int
 rd_ok(const struct rd *r)
 {

@@ -138,7 +138,8 @@ out=$(ORDO_DB=$K "$ORDO" stock receive K1 1 --cost 1.00 2>&1); rc=$?
 same "a writer after the loop works" 0 "$rc"
 
 # 3. Files that are not an ordo database: refused (non-zero, a message),
-# never changed, and no lock file left behind.
+# never changed, and no lock file left behind; a failed init leaves
+# nothing.
 foreign() {	# foreign NAME DIR FILE CMD...
 	name=$1 dir=$2 file=$3; shift 3
 	if [ ! -f "$file" ]; then not_ok "$name" "no $file to test with"; return; fi
@@ -152,6 +153,8 @@ foreign() {	# foreign NAME DIR FILE CMD...
 		not_ok "$name" "$file changed"
 	elif [ -n "$dir" ] && [ -e "$dir/lock.mdb" ]; then
 		not_ok "$name" "left $dir/lock.mdb behind"
+	elif [ -n "$dir" ] && [ -e "$dir/turn.lock" ]; then
+		not_ok "$name" "left $dir/turn.lock behind"
 	else
 		ok "$name"
 	fi
@@ -182,6 +185,11 @@ foreign "a plain file as -d: refused" "" "$T/plain" \
 foreign "a plain file as \$ORDO_DB: a write refused" "" "$T/plain" \
     env ORDO_DB="$T/plain" "$ORDO" item add X "x" --price 1
 same "the plain file is still a plain file" "just some text" "$(cat "$T/plain")"
+# A failed init takes back all it made, the directory too.
+out=$(ORDO_DEMO_DIR="$T/nodemo" "$ORDO" -d "$T/failinit" init --demo 2>&1); rc=$?
+same "init --demo without the demo files exits 2" 2 "$rc"
+[ ! -e "$T/failinit" ] && ok "a failed init leaves no directory" ||
+    not_ok "a failed init leaves no directory" "$(ls -a "$T/failinit")"
 
 # 4. A truncated copy of a real database.
 mkdir "$T/trunc"

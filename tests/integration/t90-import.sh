@@ -122,6 +122,29 @@ same "a file with rejected rows is read again: exit 1" 1 "$rc"
 not_has "it is not skipped" "already imported" "$out"
 check "check clean after rejects" "$ORDO" check
 
+# A file whose batch left an order partly shipped (the marketplace says
+# fulfilled, stock was short) is read again, not skipped: once stock has
+# come in, the same file ships the rest.  20 of TWR-YXP-ZN (13 in stock,
+# backorders allowed).
+head -n 1 "$T/a.csv" > "$T/p.csv"
+sed -n 2p "$T/a.csv" | awk -F, 'BEGIN { OFS = "," } { $1 = "#P1"; $5 = "fulfilled";
+    $9 = $11 = $12 = ""; $17 = 20; $18 = "TWR"; $21 = "TWR-YXP-ZN"; $56 = "P1"; print }' >> "$T/p.csv"
+out=$("$ORDO" import "$T/p.csv" 2>&1)
+has "a fulfilled order short of stock is imported" "1 new" "$out"
+idp=$("$ORDO" order list --csv --limit 0 | awk -F, '$6 == "\"P1\"" { print $1 }')
+has "it is partly shipped" "partial" "$("$ORDO" order show "$idp")"
+"$ORDO" stock receive TWR-YXP-ZN 100 --cost 1.00 --loc MAIN >/dev/null
+"$ORDO" order confirm "$idp" >/dev/null
+out=$("$ORDO" import "$T/p.csv" 2>&1)
+not_has "the same file is read again" "already imported" "$out"
+has "the rest is shipped" "shipped" "$("$ORDO" order show "$idp" | head -n 3)"
+out=$("$ORDO" import "$T/p.csv" 2>&1)
+has "now it is all shipped, the file is recognised" "already imported" "$out"
+# A picker may not import, even a file already imported.
+out=$(ORDO_USER=pick1 "$ORDO" import "$T/a.csv" 2>&1); rc=$?
+same "a picker's import is refused" 2 "$rc"
+has "it says why" "needs a clerk" "$out"
+
 # A clerk's write goes in while an import runs, not after it: LMDB's
 # write lock is not fair, so an import committing chunk after chunk kept
 # it for its whole run (db_let_others_write).
@@ -156,6 +179,8 @@ mid=$(orders)
 has "list shows the interrupted batch" "interrupted" "$("$ORDO" import --list)"
 "$ORDO" import "$T/e.csv" >/dev/null 2>&1
 same "rerun after kill -9: every order once" "$((before + want))" "$(orders)"
+same "the resumed batch counts every order it made once" "$want" \
+    "$("$ORDO" import --list | awk -v f="$T/e.csv" 'index($0, f) { print $6 }')"
 check "check clean after kill -9 and rerun" "$ORDO" check
 
 # The real Shopify export is in EUR; this company keeps CNY.

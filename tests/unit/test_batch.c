@@ -509,7 +509,10 @@ test_begin_resume(void **state)
 	assert_true(b4.id != b1.id && b4.id != b3.id);
 	assert_int_equal(view(t, NULL).batches, 3);
 
-	/* Counters saved while running are kept; the batch still resumes. */
+	/*
+	 * Counters saved while running; resumed, the batch counts again
+	 * from nothing, for the file is read again from its start.
+	 */
 	b1.rows = 12;
 	b1.orders_new = 3;
 	b1.lines = 5;
@@ -518,10 +521,10 @@ test_begin_resume(void **state)
 	batch_free(&b2);
 	begin(t, SHA1, "shopify", &b2);
 	assert_int_equal(b2.id, b1.id);
-	assert_int_equal(b2.rows, 12);
-	assert_int_equal(b2.orders_new, 3);
-	assert_int_equal(b2.lines, 5);
-	assert_int_equal(b2.rejected, 1);
+	assert_int_equal(b2.rows, 0);
+	assert_int_equal(b2.orders_new, 0);
+	assert_int_equal(b2.lines, 0);
+	assert_int_equal(b2.rejected, 0);
 
 	/* Finished: the same file again starts a new batch. */
 	b1.finished = b1.started + 60;
@@ -771,7 +774,7 @@ same_fn(struct db_txn *tx, void *arg, char **cause)
 	(void)cause;
 	memset(&b, 0, sizeof b);
 	a->id = 0;
-	rc = batch_same_file(tx, a->sha, a->chan, &b);
+	rc = batch_same_file(tx, a->sha, a->chan, &b, cause);
 	if (rc == 0)
 		a->id = b.id;
 	batch_free(&b);
@@ -851,7 +854,24 @@ test_same_file(void **state)
 	b.undone = 1;
 	assert_int_equal(saved_same(t, &b, SHA1, "shopify"), 0);
 	b.undone = 0;
+	b.open = 1;	/* shipped there, not all here: the file ships it */
+	assert_int_equal(saved_same(t, &b, SHA1, "shopify"), 0);
+	b.open = -1;
+	assert_int_equal(saved_same(t, &b, SHA1, "shopify"), 0);
+	b.open = 0;
 	assert_int_equal(saved_same(t, &b, SHA1, "shopify"), b.id);
+	/* Asking is importing: a picker may not. */
+	{
+		struct same_arg	 a = { SHA1, "shopify", 0 };
+		char		*why = NULL;
+
+		t->db->role = ROLE_PICKER;
+		assert_int_equal(db_read(t->db, same_fn, &a, &why),
+		    ORDO_EPERM);
+		assert_non_null(strstr(why, "needs a clerk"));
+		free(why);
+		t->db->role = ROLE_ADMIN;
+	}
 	/* Version 1 records are read; not knowing, they are not skipped. */
 	{
 		uint64_t	 id = 99;
@@ -875,6 +895,65 @@ test_same_file(void **state)
 	assert_int_equal(same_as(t, SHA1, "shopify"), c.id);
 	batch_free(&b);
 	batch_free(&c);
+}
+
+/*
+ * A shipped order's status as it was left (partly shipped: open), and a
+ * resumed batch that counts from nothing, its earlier orders as made.
+ */
+static void
+test_left_and_resumed(void **state)
+{
+	struct tco	*t = *state;
+	static const struct il mug5[] = { { "MUG-3", 5, 1000 } };
+	static const struct il cup9[] = { { "CUP-2", 9, 1150 } };
+	struct app	 a;
+	struct batch	 b, b2, b3;
+
+	begin(t, SHA1, "shopify", &b);
+	memset(&a, 0, sizeof a);
+	a.b = &b;
+	mk(&a.o, "shopify", "7001", mug5, 1);
+	a.st = MKT_SHIPPED;
+	a.carrier = "SF Express";
+	a.tracking = "SF1";
+	a.res = (enum imp_result)-1;
+	assert_int_equal(t_write(t, app_fn, &a), 0);
+	assert_int_equal(a.rc, 0);
+	assert_int_equal(a.res, IMP_NEW);
+	/* 2 in stock: 2 shipped, 3 backordered. */
+	assert_int_equal(a.o.status, ST_PARTIAL);
+	free(a.why);
+	order_free(&a.o);
+	assert_int_equal(import(t, &b, "shopify", "7002", tea2, 1, MKT_PAID,
+	    0, NULL, NULL), IMP_NEW);
+	assert_int_equal(import(t, &b, "shopify", "7003", cup9, 1, MKT_PAID,
+	    0, NULL, NULL), IMP_SHORT);
+	b.orders_new = 3;
+	b.orders_short = 1;
+	b.lines = 3;
+	assert_int_equal(t_write(t, save_fn, &b), 0);
+
+	/* Cut short and run again: the batch counts from nothing... */
+	begin(t, SHA1, "shopify", &b2);
+	assert_int_equal(b2.id, b.id);
+	assert_int_equal(b2.orders_new, 0);
+	assert_int_equal(b2.orders_short, 0);
+	assert_int_equal(b2.lines, 0);
+	/* ...and the orders it made count as made again, not unchanged. */
+	assert_int_equal(import(t, &b2, "shopify", "7002", tea2, 1, MKT_PAID,
+	    0, NULL, NULL), IMP_NEW);
+	assert_int_equal(import(t, &b2, "shopify", "7003", cup9, 1, MKT_PAID,
+	    0, NULL, NULL), IMP_SHORT);
+	/* Another batch finds them unchanged. */
+	begin(t, SHA2, "shopify", &b3);
+	assert_true(b3.id != b.id);
+	assert_int_equal(import(t, &b3, "shopify", "7002", tea2, 1, MKT_PAID,
+	    0, NULL, NULL), IMP_UNCHANGED);
+	batch_free(&b);
+	batch_free(&b2);
+	batch_free(&b3);
+	checked(t);
 }
 
 static void
@@ -1484,6 +1563,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_audit_by_chunk, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_same_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_left_and_resumed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_new_paid, setup,
 		    teardown),
