@@ -518,6 +518,31 @@ db_grow(struct db *db)
 	return (0);
 }
 
+/*
+ * A process that stays open (the shell, the TUI) must not write to a
+ * company that a newer ordo has since upgraded: it would write records
+ * and keys the way the old schema had them.  One get per write.
+ */
+static int
+db_same_schema(struct db *db, MDB_txn *txn, char **cause)
+{
+	MDB_val		 k, v;
+	uint32_t	 schema;
+
+	k.mv_data = (void *)"schema";
+	k.mv_size = 6;
+	if (mdb_get(txn, db->dbi[TB_META], &k, &v) != 0 || v.mv_size != 4)
+		return (cause_set(cause, ORDO_ECORRUPT, "%s: no schema "
+		    "version", db->dir));
+	schema = key_get_u32(v.mv_data);
+	if (schema != DB_SCHEMA_VERSION)
+		return (cause_set(cause, ORDO_ESCHEMA, "%s: changed to schema "
+		    "%u by another ordo since this one opened it (it knows "
+		    "%u); start ordo again", db->dir, schema,
+		    DB_SCHEMA_VERSION));
+	return (0);
+}
+
 static int
 db_run(struct db *db, db_fn fn, void *arg, char **cause, int write)
 {
@@ -551,6 +576,10 @@ db_run(struct db *db, db_fn fn, void *arg, char **cause, int write)
 		if (cause != NULL) {
 			free(*cause);
 			*cause = NULL;
+		}
+		if (write && (rc = db_same_schema(db, tx.txn, cause)) != 0) {
+			mdb_txn_abort(tx.txn);
+			return (rc);
 		}
 		rc = fn(&tx, arg, cause);
 		if (rc != 0 || !write) {

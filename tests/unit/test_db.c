@@ -399,7 +399,10 @@ test_open_twice(void **state)
 	tdir_free(&t);
 }
 
-/* A database made by a newer ordo is refused. */
+/*
+ * A database made by a newer ordo is refused, and so is a write by a
+ * process that had it open before.
+ */
 static int
 bump_schema(struct db_txn *tx, void *arg, char **cause)
 {
@@ -421,6 +424,12 @@ test_open_newer_schema(void **state)
 	tdir_new(&t);
 	assert_int_equal(db_open(&db, t.path, DB_CREATE, 0, &cause), 0);
 	assert_int_equal(db_write(db, bump_schema, NULL, NULL), 0);
+	/* Still open here, it writes no more (a shell left open). */
+	assert_int_equal(db_write(db, bump_schema, NULL, &cause),
+	    ORDO_ESCHEMA);
+	assert_non_null(strstr(cause, "start ordo again"));
+	free(cause);
+	cause = NULL;
 	db_close(db);
 	assert_int_equal(db_open(&db, t.path, 0, 0, &cause), ORDO_ESCHEMA);
 	assert_non_null(strstr(cause, "newer ordo"));
