@@ -61,6 +61,8 @@ struct batch {
 	char		*file;
 	char		*sha256;	/* hex */
 	char		*channel;
+	char		*profile_sha;	/* hex SHA-256 of the channel profile
+					   it was read with ("": not known) */
 	char		*user;
 	int64_t		 started;
 	int64_t		 finished;	/* 0 while running or interrupted */
@@ -81,17 +83,19 @@ struct batch {
 };
 
 /*
- * Start a batch for (file, sha256, channel), or resume the unfinished one
- * with the same sha256 and channel.  b is filled; b->id set.  A resumed
+ * Start a batch for (file, sha256, channel, profile's sha256), or resume
+ * the unfinished one with the same sha256 and channel.  b is filled; b->id set.  A resumed
  * batch counts again from nothing: the file is read again from its start,
  * and the orders the batch made in a run before count as made (new or
  * short), not unchanged.
  */
 int	 batch_begin(struct db_txn *, const char *, const char *,
-	    const char *, struct batch *, char **);
+	    const char *, const char *, struct batch *, char **);
 /*
  * The latest finished batch (not undone) of this very file (sha256 and
- * channel) that left nothing over: no rejected row, no order short of
+ * channel), read with this very profile (its sha256: a profile changed
+ * since, its status rules say, may read the file otherwise), that left
+ * nothing over: no rejected row, no order short of
  * stock or with an unknown SKU, none left for a person, none shipped on
  * the marketplace but not (all) here.  Each of its orders is where that
  * file takes it, so the same file again would change nothing; the
@@ -99,7 +103,7 @@ int	 batch_begin(struct db_txn *, const char *, const char *,
  * ORDO_EPERM (importing needs a clerk).
  */
 int	 batch_same_file(struct db_txn *, const char *, const char *,
-	    struct batch *, char **);
+	    const char *, struct batch *, char **);
 /*
  * Store b's counters (and finished time if b->finished != 0) with an
  * audit record of them: "import.chunk" while running, then "import.finish".

@@ -428,12 +428,12 @@ begin_fn(struct db_txn *tx, void *arg, char **cause)
 	 */
 	batch_free(&r->same);
 	if (imp_nfiles(r->rd) == 1 && (rc = batch_same_file(tx, sha,
-	    r->prof->name, &r->same, cause)) != ORDO_ENOTFOUND)
+	    r->prof->name, r->psha, &r->same, cause)) != ORDO_ENOTFOUND)
 		return (rc);
 	path = realpath(imp_path(r->rd, 0), NULL);
 	batch_free(&r->b);
 	rc = batch_begin(tx, path != NULL ? path : imp_path(r->rd, 0), sha,
-	    r->prof->name, &r->b, cause);
+	    r->prof->name, r->psha, &r->b, cause);
 	free(path);
 	return (rc);
 }
@@ -543,6 +543,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	}
 	/* Hashed before the write: the file is read whole. */
 	if (!dry && ((rc = sha256_file(imp_path(r.rd, 0), r.sha,
+	    &cause)) != 0 || (rc = sha256_file(r.prof->path, r.psha,
 	    &cause)) != 0 || (rc = db_write(cli->db, begin_fn, &r,
 	    &cause)) != 0)) {
 		cli_fail(cli, rc, cause);

@@ -72,6 +72,7 @@ struct run {
 	struct batch	 b;
 	struct batch	 same;		/* the file's earlier batch, if id */
 	char		 sha[2 * 32 + 1]; /* the first file's SHA-256 */
+	char		 psha[2 * 32 + 1]; /* the profile's */
 	int		 dry;
 	int		 tty;
 	double		 t0;

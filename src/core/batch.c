@@ -66,6 +66,7 @@ batch_encode(struct buf *v, const struct batch *b)
 	enc_i64(v, b->rejected);
 	enc_i64(v, b->attention);
 	enc_i64(v, b->open);
+	enc_str(v, b->profile_sha);
 }
 
 static int
@@ -94,6 +95,7 @@ batch_decode(const MDB_val *val, struct batch *b)
 	b->rejected = dec_i64(&r);
 	b->attention = ver == 1 ? -1 : dec_i64(&r);
 	b->open = ver == 1 ? -1 : dec_i64(&r);
+	b->profile_sha = ver == 1 ? xstrdup("") : dec_str(&r);
 	if (!ok || !rd_ok(&r)) {
 		batch_free(b);
 		return (ORDO_ECORRUPT);
@@ -124,7 +126,8 @@ batch_free(struct batch *b)
 	free(b->sha256);
 	free(b->channel);
 	free(b->user);
-	b->file = b->sha256 = b->channel = b->user = NULL;
+	free(b->profile_sha);
+	b->file = b->sha256 = b->channel = b->user = b->profile_sha = NULL;
 }
 
 int
@@ -178,6 +181,7 @@ batch_each(struct db_txn *tx, int (*fn)(const struct batch *, void *),
 struct find_sha {
 	const char	*sha;
 	const char	*channel;
+	const char	*psha;
 	uint64_t	 id;
 };
 
@@ -189,6 +193,7 @@ find_same(const struct batch *b, void *arg)
 	if (b->finished != 0 && !b->undone && b->rejected == 0 &&
 	    b->orders_short == 0 && b->attention == 0 && b->open == 0 &&
 	    strcmp(b->sha256, f->sha) == 0 &&
+	    strcmp(b->profile_sha, f->psha) == 0 &&
 	    strcmp(b->channel, f->channel) == 0)
 		f->id = b->id;
 	return (0);
@@ -196,7 +201,7 @@ find_same(const struct batch *b, void *arg)
 
 int
 batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
-    struct batch *b, char **cause)
+    const char *psha, struct batch *b, char **cause)
 {
 	struct find_sha	 f;
 	int		 rc;
@@ -206,6 +211,7 @@ batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
 		return (rc);
 	f.sha = sha;
 	f.channel = channel;
+	f.psha = psha;
 	f.id = 0;
 	if ((rc = batch_each(tx, find_same, &f)) != 0)
 		return (rc);
@@ -228,7 +234,7 @@ find_unfinished(const struct batch *b, void *arg)
 
 int
 batch_begin(struct db_txn *tx, const char *file, const char *sha,
-    const char *channel, struct batch *b, char **cause)
+    const char *channel, const char *psha, struct batch *b, char **cause)
 {
 	struct find_sha	 f;
 	int		 rc;
@@ -238,6 +244,7 @@ batch_begin(struct db_txn *tx, const char *file, const char *sha,
 		return (rc);
 	f.sha = sha;
 	f.channel = channel;
+	f.psha = psha;
 	f.id = 0;
 	if ((rc = batch_each(tx, find_unfinished, &f)) != 0)
 		return (rc);
@@ -249,6 +256,8 @@ batch_begin(struct db_txn *tx, const char *file, const char *sha,
 		b->orders_unchanged = b->orders_short = b->lines = 0;
 		b->rejected = b->attention = b->open = 0;
 		b->run_from = db_seq_peek(tx, "order") + 1;
+		free(b->profile_sha);
+		b->profile_sha = xstrdup(psha);	/* read with it now */
 		return (0);
 	}
 	memset(b, 0, sizeof *b);
@@ -258,6 +267,7 @@ batch_begin(struct db_txn *tx, const char *file, const char *sha,
 	b->file = xstrdup(file);
 	b->sha256 = xstrdup(sha);
 	b->channel = xstrdup(channel);
+	b->profile_sha = xstrdup(psha);
 	b->user = xstrdup(tx->user);
 	b->started = tx->now;
 	if ((rc = batch_put(tx, b)) != 0) {

@@ -39,6 +39,12 @@ same "re-import exits 0" 0 "$rc"
 has "re-import: all unchanged" "0 new (0 short of stock, left as drafts), 0 updated, $n1 unchanged" "$out"
 has "the same file is recognised" "already imported as batch 1" "$out"
 same "re-import records no batch" "$nb" "$("$ORDO" import --list | wc -l)"
+# With the profile changed since (its status rules, say), it is read.
+cp -r "$ORDO_TOP/config/channels" "$T/ch"
+echo "# changed" >> "$T/ch/shopify.yaml"
+out=$(ORDO_CHANNELS="$T/ch" "$ORDO" import --channel shopify "$T/a.csv" 2>&1)
+not_has "a file read with a changed profile is read again" "already imported" "$out"
+has "and its orders are all unchanged" "0 new (0 short of stock, left as drafts), 0 updated, $n1 unchanged" "$out"
 same "re-import makes no duplicate" "$n1" "$(orders)"
 same "re-import reserves nothing more" "$r1" "$(reserved)"
 # The same orders in another file: each one is looked up.

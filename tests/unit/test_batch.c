@@ -330,7 +330,7 @@ beg_fn(struct db_txn *tx, void *arg, char **cause)
 
 	batch_free(&g->b);
 	return (batch_begin(tx, "/srv/import/orders.csv", g->sha, g->chan,
-	    &g->b, cause));
+	    "prof-sha", &g->b, cause));
 }
 
 static void
@@ -762,6 +762,7 @@ test_audit_by_chunk(void **state)
 struct same_arg {
 	const char	*sha, *chan;
 	uint64_t	 id;
+	const char	*psha;		/* NULL: the one begin() gives */
 };
 
 static int
@@ -774,7 +775,8 @@ same_fn(struct db_txn *tx, void *arg, char **cause)
 	(void)cause;
 	memset(&b, 0, sizeof b);
 	a->id = 0;
-	rc = batch_same_file(tx, a->sha, a->chan, &b, cause);
+	rc = batch_same_file(tx, a->sha, a->chan, a->psha != NULL ? a->psha :
+	    "prof-sha", &b, cause);
 	if (rc == 0)
 		a->id = b.id;
 	batch_free(&b);
@@ -784,7 +786,7 @@ same_fn(struct db_txn *tx, void *arg, char **cause)
 static uint64_t
 same_as(struct tco *t, const char *sha, const char *chan)
 {
-	struct same_arg	 a = { sha, chan, 0 };
+	struct same_arg	 a = { sha, chan, 0, NULL };
 
 	assert_int_equal(t_read(t, same_fn, &a), 0);
 	return (a.id);
@@ -860,9 +862,16 @@ test_same_file(void **state)
 	assert_int_equal(saved_same(t, &b, SHA1, "shopify"), 0);
 	b.open = 0;
 	assert_int_equal(saved_same(t, &b, SHA1, "shopify"), b.id);
+	/* Read with another profile (its status rules changed, say). */
+	{
+		struct same_arg	 a = { SHA1, "shopify", 0, "other-sha" };
+
+		assert_int_equal(t_read(t, same_fn, &a), 0);
+		assert_int_equal(a.id, 0);
+	}
 	/* Asking is importing: a picker may not. */
 	{
-		struct same_arg	 a = { SHA1, "shopify", 0 };
+		struct same_arg	 a = { SHA1, "shopify", 0, NULL };
 		char		*why = NULL;
 
 		t->db->role = ROLE_PICKER;
