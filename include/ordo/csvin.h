@@ -40,6 +40,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct stat;
+
 #define CSVIN_MAX_FIELD		(64 * 1024)
 #define CSVIN_MAX_RECORD	(1024 * 1024)
 #define CSVIN_MAX_COLS		1024
@@ -102,5 +104,7 @@ const char *csvin_encoding(const struct csvin *);
 void	 csvin_close(struct csvin *);
 /* Bytes of the input read so far and in all (for progress and ETA). */
 void	 csvin_progress(const struct csvin *, uint64_t *, uint64_t *);
+/* 1 if st (fstat of a file opened by path) is the file r opened. */
+int	 csvin_same_file(const struct csvin *, const struct stat *);
 
 #endif

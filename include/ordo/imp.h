@@ -114,6 +114,7 @@ struct imp_stats {
 };
 
 struct imp_reader;
+struct stat;
 
 /*
  * Open the files of one import (one, or two for the joined model, in
@@ -140,6 +141,8 @@ int	 imp_next(struct imp_reader *, const struct imp_order **,
 /* The header row of file i, as read. */
 void	 imp_header(const struct imp_reader *, int, char *const **, size_t *);
 const char *imp_path(const struct imp_reader *, int);
+/* 1 if st (fstat of a file opened by path) is input file i as opened. */
+int	 imp_same_file(const struct imp_reader *, int, const struct stat *);
 size_t	 imp_nfiles(const struct imp_reader *);
 const char *imp_encoding(const struct imp_reader *, int);
 const struct imp_stats *imp_stats(const struct imp_reader *);

@@ -33,7 +33,7 @@
 #define SLOW_AGAIN	2	/* "abort, and redo this chunk order by order" */
 
 static double	 now_s(void);
-static int	 sha256_file(const char *, char *, char **);
+static int	 sha256_file(const char *, char *, struct stat *, char **);
 static char	*channels_dir(struct cli *);
 static int	 pick_profile(struct cli *, const char *, const char *,
 		    struct profile **);
@@ -47,6 +47,7 @@ static int	 import_undo(struct cli *, const char *);
 static int	 import_alias(struct cli *, int, char **);
 static int	 begin_fn(struct db_txn *, void *, char **);
 static void	 say_same(struct run *);
+static int	 same_file(struct run *, const struct stat *, char **);
 static void	 rej_write(struct run *, const struct imp_reject *);
 static int	 rej_open(struct run *, char **);
 static void	 rej_finish(struct run *);
@@ -64,8 +65,9 @@ now_s(void)
 	return (tv.tv_sec + tv.tv_usec / 1e6);
 }
 
+/* The SHA-256 of the file at path, and (if st) its fstat. */
 static int
-sha256_file(const char *path, char *hex, char **cause)
+sha256_file(const char *path, char *hex, struct stat *st, char **cause)
 {
 	EVP_MD_CTX	*ctx;
 	unsigned char	 buf[65536], d[EVP_MAX_MD_SIZE];
@@ -77,6 +79,11 @@ sha256_file(const char *path, char *hex, char **cause)
 	if ((f = fopen(path, "rb")) == NULL)
 		return (cause_set(cause, errno, "%s: %s", path,
 		    strerror(errno)));
+	if (st != NULL && fstat(fileno(f), st) != 0) {
+		fclose(f);
+		return (cause_set(cause, errno, "%s: %s", path,
+		    strerror(errno)));
+	}
 	if ((ctx = EVP_MD_CTX_new()) == NULL) {
 		fclose(f);
 		return (cause_set(cause, ENOMEM, "%s: out of memory", path));
@@ -438,6 +445,20 @@ begin_fn(struct db_txn *tx, void *arg, char **cause)
 	return (rc);
 }
 
+/*
+ * The file hashed must be the one the reader opened: one put in its place
+ * meanwhile (a new export renamed over it) would be recorded with the
+ * other's hash, and later taken for imported.
+ */
+static int
+same_file(struct run *r, const struct stat *sb, char **cause)
+{
+	if (imp_same_file(r->rd, 0, sb))
+		return (0);
+	return (cause_set(cause, ORDO_EINVAL, "%s: replaced while being "
+	    "opened; run the import again", imp_path(r->rd, 0)));
+}
+
 /* Say that the file was imported before, as the summary would. */
 static void
 say_same(struct run *r)
@@ -519,6 +540,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
     char **files)
 {
 	struct run		 r;
+	struct stat		 sb;
 	struct imp_pipe		*pipe;
 	struct chunk		*c;
 	const struct imp_stats	*s;
@@ -542,10 +564,10 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		return (EXIT_USAGE);
 	}
 	/* Hashed before the write: the file is read whole. */
-	if (!dry && ((rc = sha256_file(imp_path(r.rd, 0), r.sha,
-	    &cause)) != 0 || (rc = sha256_file(r.prof->path, r.psha,
-	    &cause)) != 0 || (rc = db_write(cli->db, begin_fn, &r,
-	    &cause)) != 0)) {
+	if (!dry && ((rc = sha256_file(imp_path(r.rd, 0), r.sha, &sb,
+	    &cause)) != 0 || (rc = same_file(&r, &sb, &cause)) != 0 ||
+	    (rc = sha256_file(r.prof->path, r.psha, NULL, &cause)) != 0 ||
+	    (rc = db_write(cli->db, begin_fn, &r, &cause)) != 0)) {
 		cli_fail(cli, rc, cause);
 		free(cause);
 		ex = EXIT_USAGE;	/* nothing imported */

@@ -18,7 +18,11 @@
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
-#define BATCH_VERSION	2	/* 1 had no attention count */
+/*
+ * Batch record versions: 1 had no attention count; 2, of a development
+ * build, had it and then also the open count; 3 adds the profile's hash.
+ */
+#define BATCH_VERSION	3
 
 struct apply {
 	const struct batch *b;
@@ -78,7 +82,7 @@ batch_decode(const MDB_val *val, struct batch *b)
 
 	rd_init(&r, val->mv_data, val->mv_size);
 	ver = dec_u8(&r);
-	ok = ver == BATCH_VERSION || ver == 1;
+	ok = ver >= 1 && ver <= BATCH_VERSION;
 	b->file = dec_str(&r);
 	b->sha256 = dec_str(&r);
 	b->channel = dec_str(&r);
@@ -94,8 +98,8 @@ batch_decode(const MDB_val *val, struct batch *b)
 	b->lines = dec_i64(&r);
 	b->rejected = dec_i64(&r);
 	b->attention = ver == 1 ? -1 : dec_i64(&r);
-	b->open = ver == 1 ? -1 : dec_i64(&r);
-	b->profile_sha = ver == 1 ? xstrdup("") : dec_str(&r);
+	b->open = ver == 3 || (ver == 2 && rd_more(&r)) ? dec_i64(&r) : -1;
+	b->profile_sha = ver == 3 ? dec_str(&r) : xstrdup("");
 	if (!ok || !rd_ok(&r)) {
 		batch_free(b);
 		return (ORDO_ECORRUPT);
@@ -508,7 +512,8 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 	switch (a->st) {
 	case MKT_CANCELLED:
 	case MKT_REFUNDED:
-		if (o.status < ST_PARTIAL) {
+		/* Nothing has left (picking after a part shipped, say). */
+		if (o.status < ST_PARTIAL && !order_unreturned(&o)) {
 			rc = order_cancel(tx, id, o.version,
 			    "cancelled on the marketplace", cause);
 			*a->res = IMP_UPDATED;

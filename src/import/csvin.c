@@ -47,6 +47,8 @@
 struct csvin {
 	char		*name;
 	FILE		*fp;
+	dev_t		 dev;		/* the file opened (csvin_same_file) */
+	ino_t		 ino;
 	const unsigned char *mem;
 	size_t		 memlen;
 	size_t		 mempos;
@@ -306,6 +308,8 @@ csvin_open(struct csvin **rp, const char *path, const struct csvin_opts *o,
 		csvin_close(r);
 		return (ORDO_EINVAL);
 	}
+	r->dev = st.st_dev;
+	r->ino = st.st_ino;
 	if ((rc = csvin_init(r, o, cause)) != 0 ||
 	    (rc = csvin_start(r, cause)) != 0) {
 		csvin_close(r);
@@ -961,6 +965,13 @@ const char *
 csvin_encoding(const struct csvin *r)
 {
 	return (r->encname);
+}
+
+int
+csvin_same_file(const struct csvin *r, const struct stat *st)
+{
+	return (r->fp != NULL && st->st_dev == r->dev &&
+	    st->st_ino == r->ino);
 }
 
 void

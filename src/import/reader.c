@@ -824,6 +824,14 @@ imp_header(const struct imp_reader *r, int i, char *const **hdr, size_t *n)
 	*n = r->files[i].nhdr;
 }
 
+int
+imp_same_file(const struct imp_reader *r, int i, const struct stat *st)
+{
+	if (i < 0 || (size_t)i >= r->nfiles)
+		return (0);
+	return (csvin_same_file(r->files[i].in, st));
+}
+
 const char *
 imp_path(const struct imp_reader *r, int i)
 {

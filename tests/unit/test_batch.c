@@ -792,18 +792,23 @@ same_as(struct tco *t, const char *sha, const char *chan)
 	return (a.id);
 }
 
-/* A batch record as ordo 0.1 wrote it (version 1, no attention count). */
+/*
+ * A batch record as earlier builds wrote it: id 99 version 1 (no
+ * attention count); 100 version 2 with it; 101 version 2 with it and the
+ * open count (no profile hash).
+ */
 static int
-v1_fn(struct db_txn *tx, void *arg, char **cause)
+old_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct buf	 k, v;
+	uint64_t	 id = *(uint64_t *)arg;
 	int		 rc, i;
 
 	(void)cause;
 	buf_init(&k);
 	buf_init(&v);
-	key_u64(&k, *(uint64_t *)arg);
-	enc_u8(&v, 1);
+	key_u64(&k, id);
+	enc_u8(&v, id == 99 ? 1 : 2);
 	enc_str(&v, "/tmp/a.csv");
 	enc_str(&v, SHA2);
 	enc_str(&v, "shopify");
@@ -813,6 +818,10 @@ v1_fn(struct db_txn *tx, void *arg, char **cause)
 	enc_u8(&v, 0);
 	for (i = 0; i < 7; i++)		/* rows ... rejected */
 		enc_i64(&v, i == 1 ? 3 : 0);
+	if (id >= 100)
+		enc_i64(&v, 0);		/* attention */
+	if (id == 101)
+		enc_i64(&v, 0);		/* open */
 	rc = db_putb(tx, TB_IMPORTS, &k, &v, 0);
 	buf_free(&k);
 	buf_free(&v);
@@ -881,20 +890,24 @@ test_same_file(void **state)
 		free(why);
 		t->db->role = ROLE_ADMIN;
 	}
-	/* Version 1 records are read; not knowing, they are not skipped. */
+	/* Older records are read; not knowing all, they are not skipped. */
 	{
-		uint64_t	 id = 99;
+		uint64_t	 id;
 		struct bget	 g;
 
-		assert_int_equal(t_write(t, v1_fn, &id), 0);
-		memset(&g, 0, sizeof g);
-		g.id = id;
-		assert_int_equal(t_read(t, bget_fn, &g), 0);
-		assert_int_equal(g.b.orders_new, 3);
-		assert_int_equal(g.b.attention, -1);
-		assert_string_equal(g.b.user, "alice");
-		batch_free(&g.b);
-		assert_int_equal(same_as(t, SHA2, "shopify"), 0);
+		for (id = 99; id <= 101; id++) {
+			assert_int_equal(t_write(t, old_fn, &id), 0);
+			memset(&g, 0, sizeof g);
+			g.id = id;
+			assert_int_equal(t_read(t, bget_fn, &g), 0);
+			assert_int_equal(g.b.orders_new, 3);
+			assert_int_equal(g.b.attention, id == 99 ? -1 : 0);
+			assert_int_equal(g.b.open, id == 101 ? 0 : -1);
+			assert_string_equal(g.b.profile_sha, "");
+			assert_string_equal(g.b.user, "alice");
+			batch_free(&g.b);
+			assert_int_equal(same_as(t, SHA2, "shopify"), 0);
+		}
 	}
 	/* The latest of two. */
 	begin(t, SHA1, "shopify", &c);
@@ -965,6 +978,20 @@ test_left_and_resumed(void **state)
 	checked(t);
 }
 
+/* Ship one of the order's two, then pick the other. */
+static int
+part_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	static const struct line_qty one[] = { { 1, 1, 0 } };
+	uint64_t	 id = *(uint64_t *)arg;
+	int		 rc;
+
+	if ((rc = order_ship(tx, id, ORDER_ANY_VERSION, one, 1, "SF", "SF9",
+	    NULL, cause)) != 0)
+		return (rc);
+	return (order_pick(tx, id, ORDER_ANY_VERSION, one, 1, cause));
+}
+
 static void
 test_cancelled_later(void **state)
 {
@@ -1000,6 +1027,18 @@ test_cancelled_later(void **state)
 	    MKT_PAID, 0, &id2, NULL), IMP_UNCHANGED);
 	assert_int_equal(status_of(t, id), ST_CANCELLED);
 	assert_int_equal(view(t, NULL).tea_res, 0);
+
+	/*
+	 * Part shipped and the rest being picked when the marketplace
+	 * cancels: goods have left, so it is for a person, not cancelled.
+	 */
+	assert_int_equal(import(t, &b2, "shopify", "5002", tea2, 1, MKT_PAID,
+	    0, &id, NULL), IMP_NEW);
+	assert_int_equal(t_write(t, part_fn, &id), 0);
+	assert_int_equal(status_of(t, id), ST_PICKING);
+	assert_int_equal(import(t, &b2, "shopify", "5002", tea2, 1,
+	    MKT_CANCELLED, 0, &id2, NULL), IMP_ATTENTION);
+	assert_int_equal(status_of(t, id), ST_PICKING);
 
 	batch_free(&b);
 	batch_free(&b2);

@@ -3,6 +3,8 @@
  * a fixture per shipped profile, the real Shopify export, bad files,
  * auto-detection, the rejects file.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -818,6 +820,24 @@ test_joined_orphans(void **state)
 	p = profile("taobao");
 	memset(&g, 0, sizeof g);
 	assert_int_equal(imp_open(&r, p, paths, 2, 2, &g.cause), 0);
+	/* Which file each input is, as opened (not as named now). */
+	{
+		struct stat	 sa, sb;
+		char		*c;
+
+		assert_int_equal(stat(a, &sa), 0);
+		assert_int_equal(stat(b, &sb), 0);
+		assert_true(imp_same_file(r, 0, &sa));
+		assert_false(imp_same_file(r, 0, &sb));
+		assert_true(imp_same_file(r, 1, &sb));
+		assert_false(imp_same_file(r, 2, &sb));
+		/* A new file renamed over the first one is not it. */
+		c = write_tmp(dir, "new.csv", "X\n");
+		assert_int_equal(rename(c, a), 0);
+		assert_int_equal(stat(a, &sa), 0);
+		assert_false(imp_same_file(r, 0, &sa));
+		free(c);
+	}
 	run_reader(r, &g);
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.no, 1);
