@@ -203,13 +203,19 @@ find_same(const struct batch *b, void *arg)
 	return (0);
 }
 
-int
-batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
-    const char *psha, struct batch *b, char **cause)
+/*
+ * The last batch of (sha, channel, psha) that fn picks, in *id (0 if
+ * none), for a clerk or above: both ask so as to import.
+ */
+static int
+find_batch(struct db_txn *tx, const char *sha, const char *channel,
+    const char *psha, int (*fn)(const struct batch *, void *), uint64_t *id,
+    char **cause)
 {
 	struct find_sha	 f;
 	int		 rc;
 
+	*id = 0;
 	if ((rc = core_require(tx, ROLE_CLERK, "importing orders",
 	    cause)) != 0)
 		return (rc);
@@ -217,11 +223,25 @@ batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
 	f.channel = channel;
 	f.psha = psha;
 	f.id = 0;
-	if ((rc = batch_each(tx, find_same, &f)) != 0)
+	if ((rc = batch_each(tx, fn, &f)) != 0)
 		return (rc);
-	if (f.id == 0)
+	*id = f.id;
+	return (0);
+}
+
+int
+batch_same_file(struct db_txn *tx, const char *sha, const char *channel,
+    const char *psha, struct batch *b, char **cause)
+{
+	uint64_t	 id;
+	int		 rc;
+
+	if ((rc = find_batch(tx, sha, channel, psha, find_same, &id,
+	    cause)) != 0)
+		return (rc);
+	if (id == 0)
 		return (ORDO_ENOTFOUND);
-	return (batch_get(tx, f.id, b, NULL));
+	return (batch_get(tx, id, b, NULL));
 }
 
 static int
@@ -240,21 +260,15 @@ int
 batch_begin(struct db_txn *tx, const char *file, const char *sha,
     const char *channel, const char *psha, struct batch *b, char **cause)
 {
-	struct find_sha	 f;
+	uint64_t	 id;
 	int		 rc;
 
-	if ((rc = core_require(tx, ROLE_CLERK, "importing orders",
+	if ((rc = find_batch(tx, sha, channel, psha, find_unfinished, &id,
 	    cause)) != 0)
 		return (rc);
-	f.sha = sha;
-	f.channel = channel;
-	f.psha = psha;
-	f.id = 0;
-	if ((rc = batch_each(tx, find_unfinished, &f)) != 0)
-		return (rc);
-	if (f.id != 0) {
+	if (id != 0) {
 		/* Resumed: counted again from the start (batch.h). */
-		if ((rc = batch_get(tx, f.id, b, cause)) != 0)
+		if ((rc = batch_get(tx, id, b, cause)) != 0)
 			return (rc);
 		b->rows = b->orders_new = b->orders_updated = 0;
 		b->orders_unchanged = b->orders_short = b->lines = 0;
