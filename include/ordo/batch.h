@@ -143,6 +143,18 @@ int	 batch_apply(struct db_txn *, const struct batch *, struct order *,
 int	 batch_apply_direct(struct db_txn *, const struct batch *,
 	    struct order *, enum mkt_status, const char *, const char *, int,
 	    enum imp_result *, char **);
+/*
+ * 1 if an order the marketplace says st of, left in status s here, is
+ * not all shipped (short of stock, or partly shipped): the same file
+ * again would ship it, so a batch with one is never skipped (its open
+ * count, batch_same_file).
+ */
+int	 batch_order_open(enum mkt_status, enum order_status);
+/*
+ * Set b's order counts from the results so far, counted by enum
+ * imp_result (w[6]), and the open orders.
+ */
+void	 batch_tally(struct batch *, const int64_t *, int64_t);
 /* 1 if an error from batch_apply_direct is a refusal of that order. */
 int	 batch_refusal(int);
 

@@ -54,7 +54,6 @@ static void	 rej_finish(struct run *);
 static int	 save_fn(struct db_txn *, void *, char **);
 static int	 chunk_save(struct db_txn *, struct chunk *, char **);
 static int	 left_open(const struct chunk *, size_t);
-static void	 batch_counts(struct batch *, const int64_t *, int64_t);
 
 static double
 now_s(void)
@@ -225,32 +224,12 @@ chunk_fn(struct db_txn *tx, void *arg, char **cause)
 	return (chunk_save(tx, c, cause));
 }
 
-/*
- * 1 if the marketplace says order i of c shipped and it is not all
- * shipped here (short of stock, or partly shipped): the same file again
- * would ship it, so a batch with one is never skipped (batch.h).
- */
+/* Order i of c is open (batch_order_open). */
 static int
 left_open(const struct chunk *c, size_t i)
 {
-	if (c->res[i] == IMP_REJECTED ||
-	    (c->st[i] != MKT_SHIPPED && c->st[i] != MKT_DELIVERED))
-		return (0);
-	return (c->o[i].status != ST_SHIPPED &&
-	    c->o[i].status != ST_DELIVERED && c->o[i].status != ST_CLOSED &&
-	    c->o[i].status != ST_CANCELLED);
-}
-
-/* The batch's order counts from the results so far (w) and open. */
-static void
-batch_counts(struct batch *b, const int64_t *w, int64_t open)
-{
-	b->orders_new = w[IMP_NEW] + w[IMP_SHORT];
-	b->orders_short = w[IMP_SHORT];
-	b->orders_updated = w[IMP_UPDATED];
-	b->orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
-	b->attention = w[IMP_ATTENTION];
-	b->open = open;
+	return (c->res[i] != IMP_REJECTED &&
+	    batch_order_open(c->st[i], c->o[i].status));
 }
 
 static int
@@ -270,7 +249,7 @@ chunk_save(struct db_txn *tx, struct chunk *c, char **cause)
 		else
 			b.lines += (int64_t)c->o[i].nlines;
 	}
-	batch_counts(&b, w, open);
+	batch_tally(&b, w, open);
 	return (batch_save(tx, &b, cause));
 }
 
@@ -348,7 +327,7 @@ flush_chunk(struct run *r, struct chunk *c)
 		}
 		off += part.done;
 		if (!r->dry) {
-			batch_counts(&r->b, r->would, r->open);
+			batch_tally(&r->b, r->would, r->open);
 			r->b.lines = r->lines;
 		}
 		progress(r, 0);

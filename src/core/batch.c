@@ -679,6 +679,26 @@ batch_currency_ok(const struct config *cfg, const char *currency,
 }
 
 int
+batch_order_open(enum mkt_status st, enum order_status s)
+{
+	if (st != MKT_SHIPPED && st != MKT_DELIVERED)
+		return (0);
+	return (s != ST_SHIPPED && s != ST_DELIVERED && s != ST_CLOSED &&
+	    s != ST_CANCELLED);
+}
+
+void
+batch_tally(struct batch *b, const int64_t *w, int64_t open)
+{
+	b->orders_new = w[IMP_NEW] + w[IMP_SHORT];
+	b->orders_short = w[IMP_SHORT];
+	b->orders_updated = w[IMP_UPDATED];
+	b->orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
+	b->attention = w[IMP_ATTENTION];
+	b->open = open;
+}
+
+int
 batch_refusal(int rc)
 {
 	return (rc == ORDO_EINVAL || rc == ORDO_ENOTFOUND ||

@@ -992,6 +992,33 @@ part_fn(struct db_txn *tx, void *arg, char **cause)
 	return (order_pick(tx, id, ORDER_ANY_VERSION, one, 1, cause));
 }
 
+/* The rules the importer counts by: open orders, and the batch's tally. */
+static void
+test_open_and_tally(void **state)
+{
+	/* new short updated unchanged rejected attention */
+	static const int64_t w[6] = { 1, 2, 3, 4, 5, 6 };
+	struct batch	 b;
+
+	(void)state;
+	assert_true(batch_order_open(MKT_SHIPPED, ST_PARTIAL));
+	assert_true(batch_order_open(MKT_SHIPPED, ST_DRAFT));
+	assert_true(batch_order_open(MKT_DELIVERED, ST_PICKING));
+	assert_false(batch_order_open(MKT_SHIPPED, ST_SHIPPED));
+	assert_false(batch_order_open(MKT_DELIVERED, ST_CLOSED));
+	assert_false(batch_order_open(MKT_SHIPPED, ST_CANCELLED));
+	assert_false(batch_order_open(MKT_PAID, ST_DRAFT));
+	assert_false(batch_order_open(MKT_CANCELLED, ST_PARTIAL));
+	memset(&b, 0, sizeof b);
+	batch_tally(&b, w, 7);
+	assert_int_equal(b.orders_new, 3);	/* short ones are new too */
+	assert_int_equal(b.orders_short, 2);
+	assert_int_equal(b.orders_updated, 3);
+	assert_int_equal(b.orders_unchanged, 10);	/* and attention */
+	assert_int_equal(b.attention, 6);
+	assert_int_equal(b.open, 7);
+}
+
 static void
 test_cancelled_later(void **state)
 {
@@ -1612,6 +1639,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_same_file, setup,
 		    teardown),
+		cmocka_unit_test(test_open_and_tally),
 		cmocka_unit_test_setup_teardown(test_left_and_resumed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_new_paid, setup,
