@@ -63,6 +63,13 @@ int	 utf8_width(const char *);
  * and (if required) not empty.  On error sets cause naming the field.
  */
 int	 text_check(const char *, const char *, size_t, int, char **);
+/*
+ * Check an identifier a person types (an SKU, a customer code): not
+ * empty, at most max bytes, ASCII letters and digits and the bytes of
+ * extra only.  The messages name it by what.
+ */
+int	 ident_valid(const char *, const char *, size_t, const char *,
+	    char **);
 /* A sorted set of strings: what a search has already visited. */
 struct strset {
 	char	**v;

@@ -56,31 +56,8 @@ static int	 cust_scan(struct db_txn *, enum db_table, const char *,
 static int
 cust_code_valid(const char *code, char **cause)
 {
-	const unsigned char	*p;
-	size_t			 len;
-
-	if (code == NULL || *code == '\0')
-		return (cause_set(cause, ORDO_EINVAL,
-		    "customer code: must not be empty"));
-	len = strlen(code);
-	if (len > CUSTOMER_CODE_MAX)
-		return (cause_set(cause, ORDO_EINVAL, "customer code: too long "
-		    "(%zu bytes, at most %d)", len, CUSTOMER_CODE_MAX));
-	for (p = (const unsigned char *)code; *p != '\0'; p++) {
-		if (isascii(*p) && (isalnum(*p) || strchr("-_.", *p)))
-			continue;
-		if (*p == ' ')
-			return (cause_set(cause, ORDO_EINVAL, "customer code "
-			    "\"%s\": spaces are not allowed", code));
-		if (isascii(*p) && isgraph(*p))
-			return (cause_set(cause, ORDO_EINVAL, "customer code "
-			    "\"%s\": '%c' is not allowed (letters, digits and "
-			    "- _ . only)", code, *p));
-		return (cause_set(cause, ORDO_EINVAL, "customer code: byte %zu "
-		    "(0x%02x) is not allowed (letters, digits and - _ . only)",
-		    (size_t)(p - (const unsigned char *)code) + 1, *p));
-	}
-	return (0);
+	return (ident_valid("customer code", code, CUSTOMER_CODE_MAX, "-_.",
+	    cause));
 }
 
 static int

@@ -65,31 +65,7 @@ item_one_line(const char *field, const char *s, char **cause)
 int
 item_sku_valid(const char *sku, char **cause)
 {
-	const unsigned char	*p;
-	size_t			 len;
-
-	if (sku == NULL || *sku == '\0')
-		return (cause_set(cause, ORDO_EINVAL,
-		    "SKU: must not be empty"));
-	len = strlen(sku);
-	if (len > ITEM_SKU_MAX)
-		return (cause_set(cause, ORDO_EINVAL, "SKU: too long (%zu "
-		    "bytes, at most %d)", len, ITEM_SKU_MAX));
-	for (p = (const unsigned char *)sku; *p != '\0'; p++) {
-		if (isascii(*p) && (isalnum(*p) || strchr("-_./+#", *p)))
-			continue;
-		if (*p == ' ')
-			return (cause_set(cause, ORDO_EINVAL, "SKU \"%s\": "
-			    "spaces are not allowed", sku));
-		if (isascii(*p) && isgraph(*p))
-			return (cause_set(cause, ORDO_EINVAL, "SKU \"%s\": "
-			    "'%c' is not allowed (letters, digits and "
-			    "- _ . / + # only)", sku, *p));
-		return (cause_set(cause, ORDO_EINVAL, "SKU: byte %zu (0x%02x)"
-		    " is not allowed (letters, digits and - _ . / + # only)",
-		    (size_t)(p - (const unsigned char *)sku) + 1, *p));
-	}
-	return (0);
+	return (ident_valid("SKU", sku, ITEM_SKU_MAX, "-_./+#", cause));
 }
 
 static int

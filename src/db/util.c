@@ -323,6 +323,43 @@ utf8_width(const char *s)
 }
 
 int
+ident_valid(const char *what, const char *s, size_t max, const char *extra,
+    char **cause)
+{
+	const unsigned char	*p;
+	char			 allowed[32];
+	size_t			 len, i, n = 0;
+
+	for (i = 0; extra[i] != '\0' && n + 3 < sizeof allowed; i++) {
+		allowed[n++] = extra[i];
+		allowed[n++] = extra[i + 1] != '\0' ? ' ' : '\0';
+	}
+	allowed[n] = '\0';
+	if (s == NULL || *s == '\0')
+		return (cause_set(cause, ORDO_EINVAL, "%s: must not be empty",
+		    what));
+	len = strlen(s);
+	if (len > max)
+		return (cause_set(cause, ORDO_EINVAL, "%s: too long (%zu "
+		    "bytes, at most %zu)", what, len, max));
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (isascii(*p) && (isalnum(*p) || strchr(extra, *p)))
+			continue;
+		if (*p == ' ')
+			return (cause_set(cause, ORDO_EINVAL, "%s \"%s\": "
+			    "spaces are not allowed", what, s));
+		if (isascii(*p) && isgraph(*p))
+			return (cause_set(cause, ORDO_EINVAL, "%s \"%s\": "
+			    "'%c' is not allowed (letters, digits and %s "
+			    "only)", what, s, *p, allowed));
+		return (cause_set(cause, ORDO_EINVAL, "%s: byte %zu (0x%02x) "
+		    "is not allowed (letters, digits and %s only)", what,
+		    (size_t)(p - (const unsigned char *)s) + 1, *p, allowed));
+	}
+	return (0);
+}
+
+int
 text_check(const char *field, const char *s, size_t max, int required,
     char **cause)
 {

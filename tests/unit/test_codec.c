@@ -9,6 +9,7 @@
 #include "testlib.h"
 
 #include "ordo/codec.h"
+#include "ordo/error.h"
 #include "ordo/util.h"
 
 static uint64_t	 rnd_state = 0x9e3779b97f4a7c15ULL;
@@ -382,6 +383,39 @@ test_buf(void **state)
 }
 
 /* The set a search uses to visit each result once: sorted, no repeats. */
+/* Identifiers a person types: each refusal says what and why. */
+static void
+test_ident_valid(void **state)
+{
+	static const struct {
+		const char	*s, *msg;
+	} bad[] = {
+		{ "", "code: must not be empty" },
+		{ "ABCDEFGHI", "code: too long (9 bytes, at most 8)" },
+		{ "A B", "code \"A B\": spaces are not allowed" },
+		{ "A,B", "code \"A,B\": ',' is not allowed (letters, digits "
+		    "and - _ . only)" },
+		{ "A\xc3\xa9", "code: byte 2 (0xc3) is not allowed (letters, "
+		    "digits and - _ . only)" },
+	};
+	char	*cause = NULL;
+	size_t	 i;
+
+	(void)state;
+	assert_int_equal(ident_valid("code", "A-1_b.C", 8, "-_.", &cause), 0);
+	assert_int_equal(ident_valid("code", "ABCDEFGH", 8, "-_.", &cause), 0);
+	assert_int_equal(ident_valid("code", NULL, 8, "-_.", &cause),
+	    ORDO_EINVAL);
+	free(cause);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cause = NULL;
+		assert_int_equal(ident_valid("code", bad[i].s, 8, "-_.",
+		    &cause), ORDO_EINVAL);
+		assert_string_equal(cause, bad[i].msg);
+		free(cause);
+	}
+}
+
 static void
 test_strset(void **state)
 {
@@ -418,6 +452,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strset),
+		cmocka_unit_test(test_ident_valid),
 		cmocka_unit_test(test_record_round_trip),
 		cmocka_unit_test(test_record_little_endian),
 		cmocka_unit_test(test_record_truncated),
