@@ -174,6 +174,15 @@ struct db_iter {
 };
 int	 db_iter_open(struct db_txn *, enum db_table, const void *, size_t,
 	    struct db_iter *);
+/* Tables keyed by a u64 id: the record of one id (0 or MDB_NOTFOUND). */
+int	 db_get_id(struct db_txn *, enum db_table, uint64_t, MDB_val *);
+/*
+ * Call fn(id, record, arg, &stop) for each record, in id order, until fn
+ * returns an error (returned) or sets stop.  A key that is not 8 bytes is
+ * ORDO_ECORRUPT.
+ */
+int	 db_each_id(struct db_txn *, enum db_table,
+	    int (*)(uint64_t, const MDB_val *, void *, int *), void *);
 int	 db_iter_seek(struct db_iter *, const void *, size_t);
 int	 db_iter_next(struct db_iter *);	/* 0 or MDB_NOTFOUND */
 /* Start after a text key (NULL or "": from the first); paging by name. */

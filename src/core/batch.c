@@ -137,15 +137,11 @@ batch_free(struct batch *b)
 int
 batch_get(struct db_txn *tx, uint64_t id, struct batch *b, char **cause)
 {
-	struct buf	 k;
 	MDB_val		 v;
 	int		 rc;
 
 	memset(b, 0, sizeof *b);
-	buf_init(&k);
-	key_u64(&k, id);
-	rc = db_getb(tx, TB_IMPORTS, &k, &v);
-	buf_free(&k);
+	rc = db_get_id(tx, TB_IMPORTS, id, &v);
 	if (rc == MDB_NOTFOUND)
 		return (cause_set(cause, ORDO_ENOTFOUND, "no import batch %llu",
 		    (unsigned long long)id));

@@ -400,12 +400,9 @@ order_free(struct order *o)
 static int
 ord_read(struct db_txn *tx, uint64_t id, MDB_val *v, char **cause)
 {
-	uint8_t	 k[8];
-	int	 i, rc;
+	int	 rc;
 
-	for (i = 0; i < 8; i++)
-		k[i] = (uint8_t)(id >> (8 * (7 - i)));	/* key_u64 */
-	rc = db_get(tx, TB_ORDERS, k, sizeof k, v);
+	rc = db_get_id(tx, TB_ORDERS, id, v);
 	if (rc == MDB_NOTFOUND)
 		return (cause_set(cause, ORDO_ENOTFOUND, "no order %llu",
 		    ORD_ULL(id)));

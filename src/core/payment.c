@@ -71,10 +71,11 @@ struct doc {
 
 /* Open documents of one customer or of all. */
 struct docset {
+	const char	*customer;	/* loaded for, or NULL: all */
 	struct invoice	*inv;
-	size_t		 ninv;
+	size_t		 ninv, invcap;
 	struct payment	*pay;
-	size_t		 npay;
+	size_t		 npay, paycap;
 };
 
 static int	 customer_check(struct db_txn *, const char *, char **);
@@ -235,19 +236,12 @@ invoice_create(struct db_txn *tx, uint64_t order, const char *customer,
 int
 invoice_get(struct db_txn *tx, uint64_t id, struct invoice *inv)
 {
-	struct buf	 k;
 	MDB_val		 v;
 	int		 rc;
 
 	memset(inv, 0, sizeof *inv);
-	buf_init(&k);
-	key_u64(&k, id);
-	rc = db_getb(tx, TB_INVOICES, &k, &v);
-	buf_free(&k);
-	if (rc == MDB_NOTFOUND)
-		return (ORDO_ENOTFOUND);
-	if (rc != 0)
-		return (rc);
+	if ((rc = db_get_id(tx, TB_INVOICES, id, &v)) != 0)
+		return (rc == MDB_NOTFOUND ? ORDO_ENOTFOUND : rc);
 	return (invoice_decode(id, &v, inv));
 }
 
@@ -258,34 +252,36 @@ invoice_free(struct invoice *inv)
 	memset(inv, 0, sizeof *inv);
 }
 
+/* invoice_each and payment_each: a customer to keep to, fn and its arg. */
+struct doc_walk {
+	const char	*customer;
+	int		(*inv_fn)(const struct invoice *, void *);
+	int		(*pay_fn)(const struct payment *, void *);
+	void		*arg;
+};
+
+static int
+invoice_walk(uint64_t id, const MDB_val *v, void *arg, int *stop)
+{
+	struct doc_walk	*w = arg;
+	struct invoice	 inv;
+	int		 rc;
+
+	if ((rc = invoice_decode(id, v, &inv)) != 0)
+		return (rc);
+	if (w->customer == NULL || strcmp(w->customer, inv.customer) == 0)
+		*stop = w->inv_fn(&inv, w->arg);
+	invoice_free(&inv);
+	return (0);
+}
+
 int
 invoice_each(struct db_txn *tx, const char *customer,
     int (*fn)(const struct invoice *, void *), void *arg)
 {
-	struct db_iter	 it;
-	struct invoice	 inv;
-	int		 rc, stop;
+	struct doc_walk	 w = { customer, fn, NULL, arg };
 
-	if ((rc = db_iter_open(tx, TB_INVOICES, NULL, 0, &it)) != 0)
-		return (rc);
-	while ((rc = db_iter_next(&it)) == 0) {
-		if (it.key.mv_size != 8) {
-			rc = ORDO_ECORRUPT;
-			break;
-		}
-		rc = invoice_decode(key_get_u64(it.key.mv_data), &it.val,
-		    &inv);
-		if (rc != 0)
-			break;
-		stop = 0;
-		if (customer == NULL || strcmp(customer, inv.customer) == 0)
-			stop = fn(&inv, arg);
-		invoice_free(&inv);
-		if (stop)
-			break;
-	}
-	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_each_id(tx, TB_INVOICES, invoice_walk, &w));
 }
 
 /* Payments. */
@@ -340,19 +336,12 @@ payment_put(struct db_txn *tx, const struct payment *p, int flags)
 int
 payment_get(struct db_txn *tx, uint64_t id, struct payment *p)
 {
-	struct buf	 k;
 	MDB_val		 v;
 	int		 rc;
 
 	memset(p, 0, sizeof *p);
-	buf_init(&k);
-	key_u64(&k, id);
-	rc = db_getb(tx, TB_PAYMENTS, &k, &v);
-	buf_free(&k);
-	if (rc == MDB_NOTFOUND)
-		return (ORDO_ENOTFOUND);
-	if (rc != 0)
-		return (rc);
+	if ((rc = db_get_id(tx, TB_PAYMENTS, id, &v)) != 0)
+		return (rc == MDB_NOTFOUND ? ORDO_ENOTFOUND : rc);
 	return (payment_decode(id, &v, p));
 }
 
@@ -364,34 +353,28 @@ payment_free(struct payment *p)
 	memset(p, 0, sizeof *p);
 }
 
+static int
+payment_walk(uint64_t id, const MDB_val *v, void *arg, int *stop)
+{
+	struct doc_walk	*w = arg;
+	struct payment	 p;
+	int		 rc;
+
+	if ((rc = payment_decode(id, v, &p)) != 0)
+		return (rc);
+	if (w->customer == NULL || strcmp(w->customer, p.customer) == 0)
+		*stop = w->pay_fn(&p, w->arg);
+	payment_free(&p);
+	return (0);
+}
+
 int
 payment_each(struct db_txn *tx, const char *customer,
     int (*fn)(const struct payment *, void *), void *arg)
 {
-	struct db_iter	 it;
-	struct payment	 p;
-	int		 rc, stop;
+	struct doc_walk	 w = { customer, NULL, fn, arg };
 
-	if ((rc = db_iter_open(tx, TB_PAYMENTS, NULL, 0, &it)) != 0)
-		return (rc);
-	while ((rc = db_iter_next(&it)) == 0) {
-		if (it.key.mv_size != 8) {
-			rc = ORDO_ECORRUPT;
-			break;
-		}
-		rc = payment_decode(key_get_u64(it.key.mv_data), &it.val,
-		    &p);
-		if (rc != 0)
-			break;
-		stop = 0;
-		if (customer == NULL || strcmp(customer, p.customer) == 0)
-			stop = fn(&p, arg);
-		payment_free(&p);
-		if (stop)
-			break;
-	}
-	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_each_id(tx, TB_PAYMENTS, payment_walk, &w));
 }
 
 int
@@ -505,60 +488,63 @@ alloc_add(struct db_txn *tx, char ckind, uint64_t cid, char dkind,
 	return (rc);
 }
 
+/* The open invoices and unallocated payments, of customer if not NULL. */
 static int
-docset_load(struct db_txn *tx, const char *customer, struct docset *ds)
+docset_inv(uint64_t id, const MDB_val *v, void *arg, int *stop)
 {
-	struct db_iter	 it;
+	struct docset	*ds = arg;
 	struct invoice	 inv;
+	int		 rc;
+
+	(void)stop;
+	if ((rc = invoice_decode(id, v, &inv)) != 0)
+		return (rc);
+	if (inv.open == 0 || (ds->customer != NULL &&
+	    strcmp(ds->customer, inv.customer) != 0)) {
+		invoice_free(&inv);
+		return (0);
+	}
+	if (ds->ninv == ds->invcap) {
+		ds->invcap = ds->invcap == 0 ? 16 : ds->invcap * 2;
+		ds->inv = xreallocarray(ds->inv, ds->invcap, sizeof *ds->inv);
+	}
+	ds->inv[ds->ninv++] = inv;
+	return (0);
+}
+
+static int
+docset_pay(uint64_t id, const MDB_val *v, void *arg, int *stop)
+{
+	struct docset	*ds = arg;
 	struct payment	 p;
 	int		 rc;
 
-	memset(ds, 0, sizeof *ds);
-	if ((rc = db_iter_open(tx, TB_INVOICES, NULL, 0, &it)) != 0)
+	(void)stop;
+	if ((rc = payment_decode(id, v, &p)) != 0)
 		return (rc);
-	while ((rc = db_iter_next(&it)) == 0) {
-		if (it.key.mv_size != 8) {
-			rc = ORDO_ECORRUPT;
-			break;
-		}
-		rc = invoice_decode(key_get_u64(it.key.mv_data), &it.val,
-		    &inv);
-		if (rc != 0)
-			break;
-		if (inv.open == 0 || (customer != NULL &&
-		    strcmp(customer, inv.customer) != 0)) {
-			invoice_free(&inv);
-			continue;
-		}
-		ds->inv = xreallocarray(ds->inv, ds->ninv + 1,
-		    sizeof *ds->inv);
-		ds->inv[ds->ninv++] = inv;
+	if (p.unallocated <= 0 || (ds->customer != NULL &&
+	    strcmp(ds->customer, p.customer) != 0)) {
+		payment_free(&p);
+		return (0);
 	}
-	db_iter_close(&it);
-	if (rc != MDB_NOTFOUND)
-		return (rc == 0 ? ORDO_ECORRUPT : rc);
+	if (ds->npay == ds->paycap) {
+		ds->paycap = ds->paycap == 0 ? 16 : ds->paycap * 2;
+		ds->pay = xreallocarray(ds->pay, ds->paycap, sizeof *ds->pay);
+	}
+	ds->pay[ds->npay++] = p;
+	return (0);
+}
 
-	if ((rc = db_iter_open(tx, TB_PAYMENTS, NULL, 0, &it)) != 0)
+static int
+docset_load(struct db_txn *tx, const char *customer, struct docset *ds)
+{
+	int	 rc;
+
+	memset(ds, 0, sizeof *ds);
+	ds->customer = customer;
+	if ((rc = db_each_id(tx, TB_INVOICES, docset_inv, ds)) != 0)
 		return (rc);
-	while ((rc = db_iter_next(&it)) == 0) {
-		if (it.key.mv_size != 8) {
-			rc = ORDO_ECORRUPT;
-			break;
-		}
-		rc = payment_decode(key_get_u64(it.key.mv_data), &it.val, &p);
-		if (rc != 0)
-			break;
-		if (p.unallocated <= 0 || (customer != NULL &&
-		    strcmp(customer, p.customer) != 0)) {
-			payment_free(&p);
-			continue;
-		}
-		ds->pay = xreallocarray(ds->pay, ds->npay + 1,
-		    sizeof *ds->pay);
-		ds->pay[ds->npay++] = p;
-	}
-	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_each_id(tx, TB_PAYMENTS, docset_pay, ds));
 }
 
 static void

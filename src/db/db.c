@@ -765,6 +765,39 @@ db_iter_open(struct db_txn *tx, enum db_table t, const void *prefix,
 }
 
 int
+db_get_id(struct db_txn *tx, enum db_table t, uint64_t id, MDB_val *v)
+{
+	uint8_t	 k[8];
+	int	 i;
+
+	for (i = 0; i < 8; i++)
+		k[i] = (uint8_t)(id >> (8 * (7 - i)));	/* key_u64 */
+	return (db_get(tx, t, k, sizeof k, v));
+}
+
+int
+db_each_id(struct db_txn *tx, enum db_table t,
+    int (*fn)(uint64_t, const MDB_val *, void *, int *), void *arg)
+{
+	struct db_iter	 it;
+	int		 rc, stop = 0;
+
+	if ((rc = db_iter_open(tx, t, NULL, 0, &it)) != 0)
+		return (rc);
+	while (!stop && (rc = db_iter_next(&it)) == 0) {
+		if (it.key.mv_size != 8) {
+			rc = ORDO_ECORRUPT;
+			break;
+		}
+		if ((rc = fn(key_get_u64(it.key.mv_data), &it.val, arg,
+		    &stop)) != 0)
+			break;
+	}
+	db_iter_close(&it);
+	return (rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+int
 db_iter_seek(struct db_iter *it, const void *after, size_t len)
 {
 	int	 rc;

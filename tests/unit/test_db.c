@@ -600,6 +600,85 @@ test_writers_take_turns(void **state)
 	tdir_free(&t);
 }
 
+/* Tables keyed by a u64 id: one record, and each in order. */
+static int
+ids_put_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	static const uint64_t ids[] = { 300, 2, 70000 };
+	struct buf	 k;
+	size_t		 i;
+	int		 rc = 0;
+
+	(void)cause;
+	buf_init(&k);
+	for (i = 0; i < 3 && rc == 0; i++) {
+		buf_reset(&k);
+		key_u64(&k, ids[i]);
+		rc = db_put(tx, TB_INVOICES, k.d, k.len, &ids[i], 8, 0);
+	}
+	if (rc == 0 && arg != NULL)	/* a key that is not an id */
+		rc = db_put(tx, TB_INVOICES, "\xff\xff\xff\xff\xff\xff\xff",
+		    7, "", 0, 0);
+	buf_free(&k);
+	return (rc);
+}
+
+struct ids_seen {
+	uint64_t	 id[4];
+	int		 n, stop_at;
+};
+
+static int
+ids_fn(uint64_t id, const MDB_val *v, void *arg, int *stop)
+{
+	struct ids_seen	*s = arg;
+
+	if (v->mv_size != 8 || memcmp(v->mv_data, &id, 8) != 0)
+		return (ORDO_EINVAL);
+	s->id[s->n++] = id;
+	*stop = s->n == s->stop_at;
+	return (0);
+}
+
+static int
+ids_walk_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	MDB_val		 v;
+
+	(void)cause;
+	if (db_get_id(tx, TB_INVOICES, 2, &v) != 0 || v.mv_size != 8 ||
+	    db_get_id(tx, TB_INVOICES, 3, &v) != MDB_NOTFOUND)
+		return (EIO);
+	return (db_each_id(tx, TB_INVOICES, ids_fn, arg));
+}
+
+static void
+test_each_id(void **state)
+{
+	struct tdir	 t;
+	struct db	*db;
+	struct ids_seen	 s;
+	char		*cause = NULL;
+
+	(void)state;
+	tdir_new(&t);
+	assert_int_equal(db_open(&db, t.path, DB_CREATE, 0, &cause), 0);
+	assert_int_equal(db_write(db, ids_put_fn, NULL, NULL), 0);
+	memset(&s, 0, sizeof s);
+	assert_int_equal(db_read(db, ids_walk_fn, &s, NULL), 0);
+	assert_int_equal(s.n, 3);
+	assert_true(s.id[0] == 2 && s.id[1] == 300 && s.id[2] == 70000);
+	memset(&s, 0, sizeof s);
+	s.stop_at = 2;
+	assert_int_equal(db_read(db, ids_walk_fn, &s, NULL), 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(db_write(db, ids_put_fn, &s, NULL), 0);
+	memset(&s, 0, sizeof s);
+	assert_int_equal(db_read(db, ids_walk_fn, &s, NULL), ORDO_ECORRUPT);
+	db_close(db);
+	tdir_free(&t);
+}
+
 struct seqs {
 	uint64_t	 a[3];
 	uint64_t	 b;
@@ -1010,6 +1089,7 @@ main(void)
 		cmocka_unit_test(test_open_newer_schema),
 		cmocka_unit_test(test_migrate_date_index),
 		cmocka_unit_test(test_writers_take_turns),
+		cmocka_unit_test(test_each_id),
 		cmocka_unit_test(test_sequences),
 		cmocka_unit_test(test_map_growth),
 		cmocka_unit_test(test_key_sizes),
