@@ -321,6 +321,36 @@ cli_nargs(struct cli *cli, int n, int min, int max)
 }
 
 int
+cli_list_opts(struct cli *cli, int argc, char **argv, const char **search,
+    int *csv)
+{
+	static const struct option lo[] = {
+		{ "search",	required_argument, NULL, 's' },
+		{ "csv",	no_argument,	   NULL, 'C' },
+		CLI_OPT_END
+	};
+	int	 c, rc;
+
+	*search = NULL;
+	*csv = 0;
+	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
+		switch (c) {
+		case 's':
+			*search = optarg;
+			if ((rc = cli_text(cli, "--search", optarg, 200)) != 0)
+				return (rc);
+			break;
+		case 'C':
+			*csv = 1;
+			break;
+		default:
+			return (EXIT_USAGE);
+		}
+	}
+	return (cli_nargs(cli, argc - optind, 0, 0));
+}
+
+int
 cli_exit_code(int rc)
 {
 	switch (rc) {

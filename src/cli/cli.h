@@ -86,6 +86,11 @@ int	 cli_getopt(struct cli *, int, char **, const char *,
 	    const struct option *);
 /* Check the number of positional arguments left after the options. */
 int	 cli_nargs(struct cli *, int, int, int);
+/*
+ * The options of a list command ("item list", "customer list"):
+ * [--search TEXT] [--csv] and no arguments.  0 or the exit code.
+ */
+int	 cli_list_opts(struct cli *, int, char **, const char **, int *);
 
 /* Errors: "ordo: <what>: <cause>" to stderr; returns the exit code. */
 int	 cli_fail(struct cli *, int, const char *);

@@ -154,32 +154,14 @@ cust_list_fn(struct db_txn *tx, void *arg, char **cause)
 int
 cmd_customer_list(struct cli *cli, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "search",	required_argument, NULL, 's' },
-		{ "csv",	no_argument,	   NULL, 'C' },
-		CLI_OPT_END
-	};
 	struct cust_list	 cl;
 	char			*cause = NULL;
-	int			 c, rc;
+	int			 rc;
 
 	memset(&cl, 0, sizeof cl);
 	cl.cli = cli;
-	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
-		switch (c) {
-		case 's':
-			cl.search = optarg;
-			if ((rc = cli_text(cli, "--search", optarg, 200)) != 0)
-				return (rc);
-			break;
-		case 'C':
-			cl.csvmode = 1;
-			break;
-		default:
-			return (EXIT_USAGE);
-		}
-	}
-	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
+	if ((rc = cli_list_opts(cli, argc, argv, &cl.search,
+	    &cl.csvmode)) != 0)
 		return (rc);
 	if (cl.csvmode) {
 		csvout_init(&cl.csv, stdout);

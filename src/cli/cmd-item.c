@@ -215,32 +215,14 @@ item_list_fn(struct db_txn *tx, void *arg, char **cause)
 int
 cmd_item_list(struct cli *cli, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "search",	required_argument, NULL, 's' },
-		{ "csv",	no_argument,	   NULL, 'C' },
-		CLI_OPT_END
-	};
 	struct item_list	 il;
 	char			*cause = NULL;
-	int			 c, rc;
+	int			 rc;
 
 	memset(&il, 0, sizeof il);
 	il.cli = cli;
-	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
-		switch (c) {
-		case 's':
-			il.search = optarg;
-			if ((rc = cli_text(cli, "--search", optarg, 200)) != 0)
-				return (rc);
-			break;
-		case 'C':
-			il.csvmode = 1;
-			break;
-		default:
-			return (EXIT_USAGE);
-		}
-	}
-	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
+	if ((rc = cli_list_opts(cli, argc, argv, &il.search,
+	    &il.csvmode)) != 0)
 		return (rc);
 	if (il.csvmode) {
 		csvout_init(&il.csv, stdout);

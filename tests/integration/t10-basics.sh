@@ -161,6 +161,10 @@ same "item search by barcode" "TWR-GWN-WHT " "$(skus 6921734105882)"
 same "item search by Chinese name" "TEA-LJ-250 " "$(skus 西湖)"
 same "item search by English name, any case" "TWR-GWN-WHT " "$(skus gaiwan)"
 same "item search with no match" "" "$(skus nothing-like-this)"
+refuse "item list takes no argument" 2 "$ORDO" item list TEA
+refuse "customer list takes no argument" 2 "$ORDO" customer list LIWEI
+refuse "a search that is not UTF-8 is refused" 2 "$ORDO" customer list \
+    --search "$(printf 'a\377b')"
 codes() { "$ORDO" customer list --search "$1" --csv 2>&1 | csv | col code |
     sort | tr '\n' ' '; }
 same "customer search by phone digits" "LIWEI " "$(codes 13812345678)"
