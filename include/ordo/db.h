@@ -183,6 +183,13 @@ int	 db_get_id(struct db_txn *, enum db_table, uint64_t, MDB_val *);
  */
 int	 db_each_id(struct db_txn *, enum db_table,
 	    int (*)(uint64_t, const MDB_val *, void *, int *), void *);
+/*
+ * The same for a table keyed by a string (items, customers), from the
+ * first key after "after" (NULL: from the first): fn(key, record, arg,
+ * &stop).
+ */
+int	 db_each_after(struct db_txn *, enum db_table, const char *,
+	    int (*)(const MDB_val *, const MDB_val *, void *, int *), void *);
 int	 db_iter_seek(struct db_iter *, const void *, size_t);
 int	 db_iter_next(struct db_iter *);	/* 0 or MDB_NOTFOUND */
 /* Start after a text key (NULL or "": from the first); paging by name. */

@@ -396,30 +396,32 @@ customer_free(struct customer *c)
  * Visit customers in code order after "after" (NULL: from the first).
  * Returns 0 at the end or when fn stops; ORDO_ECORRUPT for a bad record.
  */
+struct cust_walk {
+	int	(*fn)(const struct customer *, void *);
+	void	*arg;
+};
+
+static int
+cust_walk(const MDB_val *k, const MDB_val *v, void *arg, int *stop)
+{
+	struct cust_walk	*w = arg;
+	struct customer		 c;
+	int			 rc;
+
+	if ((rc = cust_decode(k->mv_data, k->mv_size, v, &c)) != 0)
+		return (rc);
+	*stop = w->fn(&c, w->arg);
+	customer_free(&c);
+	return (0);
+}
+
 int
 customer_each(struct db_txn *tx, const char *after,
     int (*fn)(const struct customer *, void *), void *arg)
 {
-	struct db_iter	 it;
-	struct customer	 c;
-	int		 rc, stop;
+	struct cust_walk	 w = { fn, arg };
 
-	if ((rc = db_iter_open(tx, TB_CUSTOMERS, NULL, 0, &it)) != 0)
-		return (rc);
-	if ((rc = db_iter_after(&it, after)) != 0)
-		goto done;
-	while ((rc = db_iter_next(&it)) == 0) {
-		if ((rc = cust_decode(it.key.mv_data, it.key.mv_size, &it.val,
-		    &c)) != 0)
-			break;
-		stop = fn(&c, arg);
-		customer_free(&c);
-		if (stop)
-			break;
-	}
-done:
-	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_each_after(tx, TB_CUSTOMERS, after, cust_walk, &w));
 }
 
 /* Visit the customers whose key in table t starts with prefix. */

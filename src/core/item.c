@@ -591,30 +591,32 @@ item_free(struct item *it)
  * Returns 0 at the end or when fn stops the walk; ORDO_ECORRUPT for a
  * record that does not decode.
  */
+struct item_walk {
+	int	(*fn)(const struct item *, void *);
+	void	*arg;
+};
+
+static int
+item_walk(const MDB_val *k, const MDB_val *v, void *arg, int *stop)
+{
+	struct item_walk	*w = arg;
+	struct item		 item;
+	int			 rc;
+
+	if ((rc = item_decode(k->mv_data, k->mv_size, v, &item)) != 0)
+		return (rc);
+	*stop = w->fn(&item, w->arg);
+	item_free(&item);
+	return (0);
+}
+
 int
 item_each(struct db_txn *tx, const char *after,
     int (*fn)(const struct item *, void *), void *arg)
 {
-	struct db_iter	 it;
-	struct item	 item;
-	int		 rc, stop;
+	struct item_walk	 w = { fn, arg };
 
-	if ((rc = db_iter_open(tx, TB_ITEMS, NULL, 0, &it)) != 0)
-		return (rc);
-	if ((rc = db_iter_after(&it, after)) != 0)
-		goto done;
-	while ((rc = db_iter_next(&it)) == 0) {
-		if ((rc = item_decode(it.key.mv_data, it.key.mv_size, &it.val,
-		    &item)) != 0)
-			break;
-		stop = fn(&item, arg);
-		item_free(&item);
-		if (stop)
-			break;
-	}
-done:
-	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_each_after(tx, TB_ITEMS, after, item_walk, &w));
 }
 
 /* Visit one SKU found by a search unless it was visited already. */

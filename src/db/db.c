@@ -798,6 +798,24 @@ db_each_id(struct db_txn *tx, enum db_table t,
 }
 
 int
+db_each_after(struct db_txn *tx, enum db_table t, const char *after,
+    int (*fn)(const MDB_val *, const MDB_val *, void *, int *), void *arg)
+{
+	struct db_iter	 it;
+	int		 rc, stop = 0;
+
+	if ((rc = db_iter_open(tx, t, NULL, 0, &it)) != 0)
+		return (rc);
+	if ((rc = db_iter_after(&it, after)) == 0) {
+		while (!stop && (rc = db_iter_next(&it)) == 0)
+			if ((rc = fn(&it.key, &it.val, arg, &stop)) != 0)
+				break;
+	}
+	db_iter_close(&it);
+	return (rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+int
 db_iter_seek(struct db_iter *it, const void *after, size_t len)
 {
 	int	 rc;
