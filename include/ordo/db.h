@@ -199,8 +199,14 @@ void	 db_iter_close(struct db_iter *);
 /* Number of entries in a table. */
 size_t	 db_count(struct db_txn *, enum db_table);
 
-/* Hot, compacted copy into an empty directory. */
-int	 db_backup(struct db *, const char *, char **);
+/*
+ * Hot, compacted copy into a directory without a database: its data.mdb
+ * is created with the company's mode (never readable by others).  A
+ * device or a FIFO (a tape, a pipe to ssh) is written the copy itself,
+ * in place, and *stream is set: such a copy cannot be checked here.
+ * Paths are opened as the real user (priv.h).
+ */
+int	 db_backup(struct db *, const char *, int *, char **);
 
 /* Name of a table, for messages. */
 const char *db_table_name(enum db_table);

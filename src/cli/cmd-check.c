@@ -15,6 +15,7 @@
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
+#include "ordo/priv.h"
 #include "ordo/stock.h"
 #include "ordo/xmalloc.h"
 
@@ -114,15 +115,20 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	struct stat		 sb;
 	char			*cause = NULL, *path, *lock;
 	const char		*dir;
-	int			 c, rc, had_lock;
+	int			 c, rc, had_lock, stream;
 
 	while ((c = cli_getopt(cli, argc, argv, NULL, cli_no_opts)) != -1)
 		return (EXIT_USAGE);
 	if ((rc = cli_nargs(cli, argc - optind, 1, 1)) != 0)
 		return (rc);
 	dir = argv[optind];
-	if ((rc = db_backup(cli->db, dir, &cause)) != 0)
+	if ((rc = db_backup(cli->db, dir, &stream, &cause)) != 0)
 		goto fail;
+	if (stream) {
+		printf("backup %s: written; not a directory, so not "
+		    "verified\n", dir);
+		return (EXIT_OK);
+	}
 
 	/*
 	 * Verify: the copy is another file, so this process may open it (it
@@ -130,6 +136,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	 * to read it; a fresh backup has none, so it is removed again.
 	 */
 	xasprintf(&lock, "%s/lock.mdb", dir);
+	priv_drop();
 	had_lock = access(lock, F_OK) == 0;
 	rc = db_open(&copy, dir, DB_RDONLY, 0, &cause);
 	if (rc == 0) {
@@ -142,6 +149,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	}
 	if (!had_lock)
 		unlink(lock);
+	priv_restore();
 	free(lock);
 	if (rc != 0) {
 		fprintf(stderr, "ordo: backup: %s: the copy does not verify\n",

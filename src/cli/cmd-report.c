@@ -15,6 +15,7 @@
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/outfile.h"
 #include "ordo/report.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
@@ -541,45 +542,38 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		CLI_OPT_END
 	};
 	struct rep	 r;
+	struct outfile	 of;
 	const char	*file = NULL;
-	char		*cause = NULL, *tmp = NULL;
-	int		 c, rc, err;
+	char		*cause = NULL;
+	int		 c, rc;
 
 	memset(&r, 0, sizeof r);
 	r.cli = cli;
 	while ((c = cli_getopt(cli, argc, argv, "o:", lo)) != -1) {
 		if (c != 'o')
 			return (EXIT_USAGE);
+		if (file != NULL)
+			return (cli_usage_error(cli, "-o given twice"));
 		file = optarg;
 	}
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
 		return (rc);
 	r.out = stdout;
 	if (file != NULL && strcmp(file, "-") != 0) {
-		/* Write beside the target and rename: never half a file. */
-		xasprintf(&tmp, "%s.tmp%ld", file, (long)getpid());
-		if ((r.out = fopen(tmp, "w")) == NULL) {
-			err = errno;
-			rc = cli_failf(cli, err, "%s: %s", file,
-			    strerror(err));
-			free(tmp);
+		/* A new file renamed into place, or a device written to. */
+		if ((rc = outfile_open(&of, file, OUT_MODE, &cause)) != 0) {
+			rc = cli_fail(cli, rc, cause);
+			free(cause);
 			return (rc);
 		}
+		r.out = of.fp;
 	}
 	rc = db_read(cli->db, export_fn, &r, &cause);
 	if (r.out != stdout) {
-		if ((fflush(r.out) != 0 || ferror(r.out)) && rc == 0)
-			rc = cause_set(&cause, errno != 0 ? errno : EIO,
-			    "%s: %s", file, strerror(errno));
-		if (fclose(r.out) != 0 && rc == 0)
-			rc = cause_set(&cause, errno, "%s: %s", file,
-			    strerror(errno));
-		if (rc == 0 && rename(tmp, file) != 0)
-			rc = cause_set(&cause, errno, "%s: %s", file,
-			    strerror(errno));
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
+		if (rc == 0)
+			rc = outfile_close(&of, &cause);
+		else
+			outfile_abort(&of);
 	}
 	if (rc != 0) {
 		rc = cli_fail(cli, rc, cause);

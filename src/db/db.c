@@ -22,6 +22,8 @@
 
 #include "ordo/db.h"
 #include "ordo/error.h"
+#include "ordo/outfile.h"
+#include "ordo/priv.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
@@ -892,30 +894,79 @@ db_count(struct db_txn *tx, enum db_table t)
 }
 
 int
-db_backup(struct db *db, const char *dir, char **cause)
+db_backup(struct db *db, const char *dir, int *stream, char **cause)
 {
+	struct outfile	 of;
 	struct stat	 sb;
-	int		 rc;
+	mode_t		 fmode = 0640, dmode = 0750;
+	char		*p;
+	int		 rc, fd;
 
+	*stream = 0;
+	/* The company's mode, never more than its group. */
+	xasprintf(&p, "%s/data.mdb", db->dir);
+	if (stat(p, &sb) == 0)
+		fmode = (sb.st_mode & 0660) | 0600;
+	free(p);
+	if (stat(db->dir, &sb) == 0)
+		dmode = (sb.st_mode & 0750) | 0700;
+
+	priv_drop();
 	if (stat(dir, &sb) == -1) {
-		if (mkdir(dir, 0750) == -1)
-			return (cause_set(cause, errno, "%s: %s", dir,
-			    strerror(errno)));
-	} else if (!S_ISDIR(sb.st_mode))
-		return (cause_set(cause, ENOTDIR, "%s: not a directory",
-		    dir));
-	else {
-		char *p;
-
-		xasprintf(&p, "%s/data.mdb", dir);
-		rc = access(p, F_OK);
-		free(p);
-		if (rc == 0)
-			return (cause_set(cause, ORDO_EEXIST, "%s: already "
-			    "holds a database; give an empty directory", dir));
+		if (errno != ENOENT || mkdir(dir, dmode) == -1) {
+			rc = cause_set(cause, errno, "%s: %s", dir,
+			    strerror(errno));
+			priv_restore();
+			return (rc);
+		}
+	} else if (S_ISREG(sb.st_mode)) {
+		priv_restore();
+		return (cause_set(cause, ENOTDIR, "%s: a file, not a "
+		    "directory", dir));
+	} else if (!S_ISDIR(sb.st_mode)) {
+		/* A tape or a pipe: the copy itself, in place. */
+		priv_restore();
+		if ((rc = outfile_open(&of, dir, fmode, cause)) != 0)
+			return (rc);
+		if ((rc = mdb_env_copyfd2(db->env, of.fd,
+		    MDB_CP_COMPACT)) != 0) {
+			outfile_abort(&of);
+			return (cause_set(cause, rc, "%s: backup failed: %s",
+			    dir, mdb_strerror(rc)));
+		}
+		*stream = 1;
+		return (outfile_close(&of, cause));
 	}
-	if ((rc = mdb_env_copy2(db->env, dir, MDB_CP_COMPACT)) != 0)
+	xasprintf(&p, "%s/data.mdb", dir);
+	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    fmode);
+	if (fd == -1) {
+		rc = errno;
+		priv_restore();
+		if (rc == EEXIST)
+			rc = cause_set(cause, ORDO_EEXIST, "%s: already holds "
+			    "a database; give an empty directory", dir);
+		else
+			rc = cause_set(cause, rc, "%s: %s", p, strerror(rc));
+		free(p);
+		return (rc);
+	}
+	priv_restore();
+	if (fchmod(fd, fmode) == -1)
+		rc = errno;
+	else if ((rc = mdb_env_copyfd2(db->env, fd, MDB_CP_COMPACT)) == 0 &&
+	    fsync(fd) == -1)
+		rc = errno;
+	if (close(fd) == -1 && rc == 0)
+		rc = errno;
+	if (rc != 0) {
+		priv_drop();
+		unlink(p);
+		priv_restore();
+		free(p);
 		return (cause_set(cause, rc, "%s: backup failed: %s", dir,
-		    mdb_strerror(rc)));
+		    ordo_strerror(rc)));
+	}
+	free(p);
 	return (0);
 }

@@ -13,12 +13,13 @@
 
 #include "ordo/error.h"
 #include "ordo/imp.h"
+#include "ordo/outfile.h"
 #include "ordo/xmalloc.h"
 
 struct imp_rejfile {
+	struct outfile	 of;
 	FILE		*fp;
 	char		*path;
-	char		*tmp;
 	int		 delim;
 	size_t		 ncols;
 };
@@ -96,21 +97,18 @@ imp_rejects_open(struct imp_rejfile **wp, const char *input, int delim,
 
 	w = xcalloc(1, sizeof *w);
 	w->path = imp_rejects_path(input);
-	xasprintf(&w->tmp, "%s.tmp", w->path);
 	w->delim = delim == 0 ? ',' : delim;
 	w->ncols = n;
-	if ((w->fp = fopen(w->tmp, "w")) == NULL) {
-		rc = errno;
-		cause_set(cause, rc, "%s: %s", w->tmp, strerror(rc));
-		free(w->tmp);
+	if ((rc = outfile_open(&w->of, w->path, OUT_MODE, cause)) != 0) {
 		free(w->path);
 		free(w);
 		return (rc);
 	}
+	w->fp = w->of.fp;
 	if (fputs("\xef\xbb\xbf", w->fp) == EOF ||
 	    put_row(w, hdr, n, "line", "reason") != 0) {
 		rc = errno != 0 ? errno : ORDO_EIO;
-		cause_set(cause, rc, "%s: %s", w->tmp, strerror(rc));
+		cause_set(cause, rc, "%s: %s", w->path, strerror(rc));
 		imp_rejects_abort(w);
 		return (rc);
 	}
@@ -128,7 +126,7 @@ imp_rejects_write(struct imp_rejfile *w, const struct imp_reject *j,
 	snprintf(line, sizeof line, "%zu", j->line);
 	if (put_row(w, j->fields, j->nfields, line, j->reason) != 0) {
 		rc = errno != 0 ? errno : ORDO_EIO;
-		return (cause_set(cause, rc, "%s: %s", w->tmp, strerror(rc)));
+		return (cause_set(cause, rc, "%s: %s", w->path, strerror(rc)));
 	}
 	return (0);
 }
@@ -136,18 +134,9 @@ imp_rejects_write(struct imp_rejfile *w, const struct imp_reject *j,
 int
 imp_rejects_close(struct imp_rejfile *w, char **cause)
 {
-	int	 rc = 0;
+	int	 rc;
 
-	if (fclose(w->fp) != 0) {
-		rc = errno;
-		cause_set(cause, rc, "%s: %s", w->tmp, strerror(rc));
-		unlink(w->tmp);
-	} else if (rename(w->tmp, w->path) != 0) {
-		rc = errno;
-		cause_set(cause, rc, "%s: %s", w->path, strerror(rc));
-		unlink(w->tmp);
-	}
-	free(w->tmp);
+	rc = outfile_close(&w->of, cause);
 	free(w->path);
 	free(w);
 	return (rc);
@@ -158,9 +147,7 @@ imp_rejects_abort(struct imp_rejfile *w)
 {
 	if (w == NULL)
 		return;
-	fclose(w->fp);
-	unlink(w->tmp);
-	free(w->tmp);
+	outfile_abort(&w->of);
 	free(w->path);
 	free(w);
 }

@@ -1,0 +1,18 @@
+/*
+ * priv.h: ordo installed setgid to the company's group (DESIGN.md,
+ * Trust; ordo(1), DEPLOYMENT).
+ *
+ * The group's rights are for the company's own files only.  Whatever
+ * the user names (an output, an input, a backup directory) is opened with
+ * the user's own ids: priv_drop before, priv_restore after.
+ */
+#ifndef ORDO_PRIV_H
+#define ORDO_PRIV_H
+
+/* 1 when this process runs with a group or user other than its real one. */
+int	 priv_elevated(void);
+/* Act as the real user until priv_restore.  Nests; a no-op unless elevated. */
+void	 priv_drop(void);
+void	 priv_restore(void);
+
+#endif
