@@ -94,10 +94,16 @@ main(int argc, char **argv)
 			printf("ordo %s\n", ORDO_VERSION);
 			return (EXIT_OK);
 		case 'd':
-			dirarg = optarg;
-			break;
 		case 'c':
-			cfgarg = optarg;
+			if ((c == 'd' ? dirarg : cfgarg) != NULL) {
+				fprintf(stderr, "ordo: -%c given twice\n", c);
+				usage(stderr);
+				return (EXIT_USAGE);
+			}
+			if (c == 'd')
+				dirarg = optarg;
+			else
+				cfgarg = optarg;
 			break;
 		case ':':
 			fprintf(stderr, "ordo: %s needs a value\n",

@@ -282,13 +282,26 @@ int
 cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
     const struct option *lo)
 {
+	static unsigned char seen[256];
 	char	 sopts[64], name[64];
 	int	 c, i;
 
+	/* A new parse (cli_dispatch sets optind to 0): nothing seen yet. */
+	if (optind == 0)
+		memset(seen, 0, sizeof seen);
 	snprintf(sopts, sizeof sopts, ":%s", shortopts != NULL ? shortopts :
 	    "");
 	opterr = 0;
 	c = getopt_long(argc, argv, sopts, lo, NULL);
+	if (c >= 0 && c < (int)sizeof seen && c != ':' && c != '?') {
+		/* "--price 1 --price 2": which one was meant? */
+		if (seen[c]) {
+			cli_usage_error(cli, "%s given twice",
+			    cli_optname(lo, c, name, sizeof name));
+			return (-2);
+		}
+		seen[c] = 1;
+	}
 	if (c == ':') {
 		cli_usage_error(cli, "%s needs a value", optopt != 0 ?
 		    cli_optname(lo, optopt, name, sizeof name) :

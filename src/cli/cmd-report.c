@@ -552,8 +552,6 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, argc, argv, "o:", lo)) != -1) {
 		if (c != 'o')
 			return (EXIT_USAGE);
-		if (file != NULL)
-			return (cli_usage_error(cli, "-o given twice"));
 		file = optarg;
 	}
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
