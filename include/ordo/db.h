@@ -19,7 +19,7 @@
 
 struct config;
 
-#define DB_SCHEMA_VERSION	2
+#define DB_SCHEMA_VERSION	3
 #define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
 #define DB_MAXREADERS		1024
 #define DB_MAXKEY		511
@@ -60,7 +60,9 @@ struct config;
 	X(TB_IMPORT_ORDERS,	"import_orders")		\
 	X(TB_SKU_ALIAS,		"sku_aliases")			\
 	X(TB_AUDIT,		"audit")			\
-	X(TB_USERS,		"users")
+	X(TB_USERS,		"users")				\
+	X(TB_OUTBOX,		"outbox")			\
+	X(TB_NOTIFY,		"notify")
 
 enum db_table {
 #define X(id, name) id,
@@ -207,6 +209,13 @@ size_t	 db_count(struct db_txn *, enum db_table);
  * Paths are opened as the real user (priv.h).
  */
 int	 db_backup(struct db *, const char *, int *, char **);
+
+/*
+ * The id of the last committed write transaction of the environment
+ * (any process): cheap (the lock file's shared page), for waiting on
+ * new commits by polling.
+ */
+uint64_t db_last_txn(struct db *);
 
 /* Name of a table, for messages. */
 const char *db_table_name(enum db_table);

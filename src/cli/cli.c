@@ -95,6 +95,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "ledger", "journal", U_LEDGER, 0, cmd_ledger },
 	{ "export", "journal", "ordo export journal [-o FILE]", 0,
 	    cmd_export },
+	{ "feed", NULL, "ordo feed [--since ID] [--follow] [--json]", 0,
+	    cmd_feed },
 	{ "import", NULL, "ordo import [--channel NAME] [--dry-run] FILE "
 	    "[FILE] | --list | --undo BATCH | --alias CHANNEL SKU OUR-SKU", 0,
 	    cmd_import },

@@ -177,5 +177,6 @@ int	 cmd_ledger(struct cli *, int, char **);
 int	 cmd_export(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);	/* cmd-import.c */
+int	 cmd_feed(struct cli *, int, char **);		/* cmd-feed.c */
 
 #endif

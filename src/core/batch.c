@@ -15,6 +15,7 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/order.h"
+#include "ordo/outbox.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
@@ -300,6 +301,8 @@ batch_save(struct db_txn *tx, const struct batch *b, char **cause)
 	if ((rc = batch_put(tx, b)) != 0)
 		return (cause_set(cause, rc, "import batch: %s",
 		    ordo_strerror(rc)));
+	if (b->finished != 0 && (rc = outbox_batch(tx, b)) != 0)
+		return (rc);
 	return (audit_log(tx, b->finished != 0 ? "import.finish" :
 	    "import.chunk", "import", "batch %llu: %lld new, %lld updated, "
 	    "%lld unchanged, %lld rejected rows%s", (unsigned long long)b->id,

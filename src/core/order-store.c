@@ -25,6 +25,7 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/order.h"
+#include "ordo/outbox.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
@@ -666,6 +667,8 @@ ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
 	enc_str(h, note);
 	if ((rc = db_put_tail(tx, TB_ORDER_HIST, k->d, k->len, h->d,
 	    h->len)) != 0)
+		return (rc);
+	if ((rc = outbox_order(tx, o, from, action, note)) != 0)
 		return (rc);
 	if (tx->batch != 0)
 		return (0);	/* the batch audits its chunk (audit.h) */

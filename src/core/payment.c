@@ -51,6 +51,7 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/outbox.h"
 #include "ordo/payment.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
@@ -439,6 +440,9 @@ pay_record(struct db_txn *tx, const char *customer, int64_t amount,
 	    customer, pay_method_name(method), *ref != '\0' ? ", ref " : "",
 	    ref);
 	free(obj);
+	if (rc == 0)
+		rc = outbox_payment(tx, p.id, customer, amount,
+		    pay_method_name(method), ref, p.prepayment);
 	if (rc != 0)
 		return (cause_set(cause, rc, "audit: %s", ordo_strerror(rc)));
 	if (id != NULL)

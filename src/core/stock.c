@@ -48,6 +48,7 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/ledger.h"
+#include "ordo/outbox.h"
 #include "ordo/stock.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
@@ -412,7 +413,10 @@ stock_apply(struct db_txn *tx, struct move *m, char **cause)
 	st.loc = m->loc;
 	st.on_hand = on_hand;
 	st.value = value;
-	return (stock_write(tx, &st));
+	rc = stock_write(tx, &st);
+	/* A count below the books may take it to its reorder point. */
+	return (rc != 0 ? rc : outbox_stock(tx, m->sku,
+	    m->kind == MOVE_ADJUST ? -m->qty : 0));
 }
 
 /* Reserve (qty > 0) or release (qty < 0) at one row. */
@@ -439,7 +443,8 @@ stock_hold(struct db_txn *tx, const char *sku, const char *loc, int64_t qty,
 	st.reserved += qty;
 	st.sku = (char *)sku;
 	st.loc = (char *)loc;
-	return (stock_write(tx, &st));
+	rc = stock_write(tx, &st);
+	return (rc != 0 ? rc : outbox_stock(tx, sku, qty));
 }
 
 int

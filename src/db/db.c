@@ -53,6 +53,16 @@ db_table_name(enum db_table t)
 	return (t < DB_NTABLES ? db_names[t] : "?");
 }
 
+uint64_t
+db_last_txn(struct db *db)
+{
+	MDB_envinfo	 info;
+
+	if (mdb_env_info(db->env, &info) != 0)
+		return (0);
+	return ((uint64_t)info.me_last_txnid);
+}
+
 const char *
 ordo_strerror(int code)
 {
@@ -200,10 +210,24 @@ db_migrate_1(struct db *db, MDB_txn *txn)
 	return (rc);
 }
 
+/*
+ * Schema 2 to 3: the outbox and notify tables (outbox.h), made empty by
+ * db_tables before this runs.  An older ordo must not write to a
+ * company that has them: its changes would have no events.
+ */
+static int
+db_migrate_2(struct db *db, MDB_txn *txn)
+{
+	(void)db;
+	(void)txn;
+	return (0);
+}
+
 /* db_migrate[n] takes a database of schema n to n + 1. */
 static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
 	NULL,
 	db_migrate_1,
+	db_migrate_2,
 };
 
 /* flock(2), again when a signal came. */
@@ -275,6 +299,12 @@ db_tables(struct db *db, int flags, int write, int *need, char **cause)
 	}
 	if (!write && may && (fresh || schema < DB_SCHEMA_VERSION))
 		goto again;
+	/* Before the tables: an older schema may lack some of them. */
+	if (!write && !fresh && schema < DB_SCHEMA_VERSION) {
+		rc = cause_set(cause, ORDO_ESCHEMA, "%s: needs an upgrade; "
+		    "open it read-write once", db->dir);
+		goto abort_quiet;
+	}
 	for (i = 0; i < DB_NTABLES; i++) {
 		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0,
 		    &db->dbi[i]);
