@@ -97,6 +97,8 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_export },
 	{ "feed", NULL, "ordo feed [--since ID] [--follow] [--json]", 0,
 	    cmd_feed },
+	{ "notify", NULL, "ordo notify [--follow] | --dead | --retry ID|all | "
+	    "--show ID", 0, cmd_notify },
 	{ "import", NULL, "ordo import [--channel NAME] [--dry-run] FILE "
 	    "[FILE] | --list | --undo BATCH | --alias CHANNEL SKU OUR-SKU", 0,
 	    cmd_import },

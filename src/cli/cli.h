@@ -178,5 +178,14 @@ int	 cmd_export(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);	/* cmd-import.c */
 int	 cmd_feed(struct cli *, int, char **);		/* cmd-feed.c */
+int	 cmd_notify(struct cli *, int, char **);	/* cmd-notify.c */
+/*
+ * notify.yaml beside the config, loaded once (NULL if there is none; a
+ * bad one is reported on stderr once and treated as none).
+ */
+struct notice_config;
+const struct notice_config *cli_notice(struct cli *);
+/* Print "track:     URL" for a shipment if a carrier template fits. */
+void	 cli_tracking_link(struct cli *, const char *, const char *);
 
 #endif

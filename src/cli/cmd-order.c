@@ -501,6 +501,7 @@ show_fn(struct db_txn *tx, void *arg, char **cause)
 		printf("carrier:   %s\n", o->carrier);
 	if (o->tracking != NULL && *o->tracking != '\0')
 		printf("tracking:  %s\n", o->tracking);
+	cli_tracking_link(cli, o->carrier, o->tracking);
 	if (o->notes != NULL && *o->notes != '\0')
 		printf("notes:     %s\n", o->notes);
 	if (o->batch != 0)
