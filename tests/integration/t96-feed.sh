@@ -51,8 +51,10 @@ fpid=$!
 for i in 1 2 3; do
 	"$ORDO" order new LINMEI TEA-TGY-250:1 >/dev/null
 done
+# Bounded at 60 s: on a loaded machine the follower may lag; it stops
+# as soon as the three lines are there.
 i=0
-while [ "$(wc -l < "$T/follow")" -lt 3 ] && [ $i -lt 250 ]; do
+while [ "$(wc -l < "$T/follow")" -lt 3 ] && [ $i -lt 3000 ]; do
 	sleep 0.02; i=$((i + 1))
 done
 kill "$fpid"; wait "$fpid" 2>/dev/null
