@@ -65,6 +65,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "order", "new", "ordo order new CUSTOMER SKU:QTY[@PRICE] ... "
 	    "[--loc L] [--notes N] [--ship-to A] [--shipping AMT]", 0,
 	    cmd_order_new },
+	{ "order", "quick", "ordo order quick [--customer C] [--dry-run] "
+	    "[--json] TEXT", 0, cmd_order_quick },
 	{ "order", "confirm", U_ORDER_EVENT, 0, cmd_order_event },
 	{ "order", "pack", U_ORDER_EVENT, 0, cmd_order_event },
 	{ "order", "deliver", U_ORDER_EVENT, 0, cmd_order_event },

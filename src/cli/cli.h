@@ -161,6 +161,7 @@ int	 cmd_stock_adjust(struct cli *, int, char **);
 int	 cmd_stock_transfer(struct cli *, int, char **);
 int	 cmd_stock_list(struct cli *, int, char **);
 int	 cmd_order_new(struct cli *, int, char **);
+int	 cmd_order_quick(struct cli *, int, char **);	/* cmd-quick.c */
 int	 cmd_order_event(struct cli *, int, char **);
 int	 cmd_order_lines(struct cli *, int, char **);
 int	 cmd_order_cancel(struct cli *, int, char **);
