@@ -153,6 +153,9 @@ static int	 read_decimal(const char *, size_t *, int64_t *);
 
 static void	 toks_add(struct toks *, enum tk, size_t, size_t);
 static void	 toks_free(struct toks *);
+static void	 list_add(char ***, size_t *, char *);
+static int	 is_item_tok(const struct tok *);
+static int	 is_key_tok(const struct tok *);
 static int	 cat_load(struct qctx *);
 static int	 cat_item(const struct item *, void *);
 static void	 cat_free(struct qcat *);
@@ -1598,7 +1601,7 @@ static char *
 cust_strip(const char *w)
 {
 	char		*s, *p, buf[16];
-	size_t		 n, l;
+	size_t		 n, l, k;
 	uint32_t	 c;
 	int		 again;
 
@@ -1622,8 +1625,9 @@ cust_strip(const char *w)
 			s[--l] = '\0';
 		for (n = 0; cn_honor[n] != NULL; n++) {
 			p = (char *)cn_honor[n];
-			if (l > strlen(p) && strcmp(s + l - strlen(p), p) == 0) {
-				s[l - strlen(p)] = '\0';
+			k = strlen(p);
+			if (l > k && strcmp(s + l - k, p) == 0) {
+				s[l - k] = '\0';
 				again = 1;
 				break;
 			}
@@ -1631,8 +1635,9 @@ cust_strip(const char *w)
 		l = strlen(s);
 		for (n = 0; cn_tail[n] != NULL && !again; n++) {
 			p = (char *)cn_tail[n];
-			if (l > strlen(p) && strcmp(s + l - strlen(p), p) == 0) {
-				s[l - strlen(p)] = '\0';
+			k = strlen(p);
+			if (l > k && strcmp(s + l - k, p) == 0) {
+				s[l - k] = '\0';
 				again = 1;
 			}
 		}
