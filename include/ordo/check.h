@@ -36,6 +36,12 @@
  *    shipping tax, total = net + tax; each (channel, external id) at most
  *    once and TB_ORD_BY_EXT maps exactly those to their orders; the
  *    status, customer and date indexes hold every order.
+ *  - Picking (pick.h, pick_check): each claim names a real line that
+ *    waits to be picked and an open task of its open wave; the open
+ *    waves are listed exactly; the queue and its positions agree, each
+ *    queued order waits there, and every line waiting and unclaimed has
+ *    its order queued at its location; bins name real items and
+ *    locations; short picks name real lines.
  *  - Every record of items, customers, orders, moves, stock, journal,
  *    invoices and payments decodes.
  */

@@ -58,6 +58,18 @@ struct config_location {
 	char		*code;		/* "MAIN" */
 	char		*name;
 	int		 backorder;	/* location allows backorders */
+	char		**walk;		/* pick walk: bins or bin prefixes */
+	size_t		 nwalk;
+};
+
+/* Picker mode (pick.h); every key has a default. */
+struct config_pick {
+	int		 claim_minutes;	/* idle wave released after this */
+	int		 wave_orders;	/* orders in one wave at most */
+	int		 wave_lines;	/* lines in one wave at most */
+	int		 check_digits;	/* digits after a keyed bin code */
+	char		**channels;	/* wave order of channels */
+	size_t		 nchannels;
 };
 
 struct config_account {
@@ -87,6 +99,7 @@ struct config {
 	struct config_user *users;
 	size_t		 nusers;
 	enum role	 default_role;	/* for logins not listed */
+	struct config_pick pick;
 };
 
 /*

@@ -19,7 +19,7 @@
 
 struct config;
 
-#define DB_SCHEMA_VERSION	3
+#define DB_SCHEMA_VERSION	4
 #define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
 #define DB_MAXREADERS		1024
 #define DB_MAXKEY		511
@@ -60,9 +60,17 @@ struct config;
 	X(TB_IMPORT_ORDERS,	"import_orders")		\
 	X(TB_SKU_ALIAS,		"sku_aliases")			\
 	X(TB_AUDIT,		"audit")			\
-	X(TB_USERS,		"users")				\
+	X(TB_USERS,		"users")			\
 	X(TB_OUTBOX,		"outbox")			\
-	X(TB_NOTIFY,		"notify")
+	X(TB_NOTIFY,		"notify")			\
+	X(TB_BINS,		"bins")				\
+	X(TB_PICK_QUEUE,	"pick_queue")			\
+	X(TB_PICK_QPOS,		"pick_queue_pos")		\
+	X(TB_PICK_PRIO,		"pick_priority")		\
+	X(TB_PICK_CLAIMS,	"pick_claims")			\
+	X(TB_WAVES,		"waves")			\
+	X(TB_WAVE_OPEN,		"waves_open")			\
+	X(TB_PICK_SHORTS,	"pick_shorts")
 
 enum db_table {
 #define X(id, name) id,

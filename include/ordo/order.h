@@ -243,6 +243,16 @@ int	 order_confirm(struct db_txn *, uint64_t, uint32_t, char **);
  */
 int	 order_pick(struct db_txn *, uint64_t, uint32_t,
 	    const struct line_qty *, size_t, char **);
+/*
+ * Short pick (confirmed, picking or partial orders): the picker found
+ * fewer than reserved on a line.  Releases the reservation of lq->qty of
+ * the line's reserved and unpicked quantity, so that much is backordered
+ * (and "confirm" reserves it again when there is stock); the status does
+ * not change.  The history says "short-picked" and why (note).  Needs a
+ * picker.  Errors as order_pick.
+ */
+int	 order_short(struct db_txn *, uint64_t, uint32_t,
+	    const struct line_qty *, const char *, char **);
 int	 order_pack(struct db_txn *, uint64_t, uint32_t, char **);
 /*
  * Ship: lines NULL ships what is picked (or, if nothing was picked, all

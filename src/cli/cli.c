@@ -16,11 +16,14 @@
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
+#include "ordo/pick.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"
 
+static int	 cli_upgrade_needed(struct db_txn *, void *, char **);
+static int	 cli_upgrade(struct db_txn *, void *, char **);
 static void	 cli_vfail(struct cli *, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
 static const char *cli_optname(const struct option *, int, char *, size_t);
@@ -62,6 +65,8 @@ const struct cmd_entry cmd_table[] = {
 	    0, cmd_stock_transfer },
 	{ "stock", "list", "ordo stock list [--low] [--csv] [SKU-PREFIX]", 0,
 	    cmd_stock_list },
+	{ "stock", "bin", "ordo stock bin SKU BIN [--loc L]", 0,
+	    cmd_stock_bin },
 	{ "order", "new", "ordo order new CUSTOMER SKU:QTY[@PRICE] ... "
 	    "[--loc L] [--notes N] [--ship-to A] [--shipping AMT]", 0,
 	    cmd_order_new },
@@ -82,6 +87,13 @@ const struct cmd_entry cmd_table[] = {
 	{ "order", "show", "ordo order show N", 0, cmd_order_show },
 	{ "order", "list", "ordo order list [--status S] [--customer C] "
 	    "[--limit N] [--csv]", 0, cmd_order_list },
+	{ "pick", NULL, "ordo pick [--wave [--order N]] [--loc L]\n"
+	    "ordo pick --list [--loc L] [--limit N] [--csv]\n"
+	    "ordo pick --scan CODE [--keyed] | --qty N | --confirm | "
+	    "--short FOUND\n"
+	    "ordo pick --tasks | --back | --pack | --release [WAVE]\n"
+	    "ordo pick --shorts [--csv] | --label BIN\n"
+	    "ordo pick --priority N ORDER [--promised DATE]", 0, cmd_pick },
 	{ "backorders", NULL, "ordo backorders [--csv]", 0, cmd_backorders },
 	{ "pay", NULL, "ordo pay CUSTOMER AMOUNT [--method cash|bank|card] "
 	    "[--ref R] [--prepayment]", 0, cmd_pay },
@@ -251,12 +263,27 @@ cli_dispatch(struct cli *cli, int argc, char **argv)
 	return (rc);
 }
 
+static int
+cli_upgrade_needed(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)cause;
+	*(int *)arg = pick_upgrade_needed(tx);
+	return (0);
+}
+
+static int
+cli_upgrade(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)arg;
+	return (pick_upgrade(tx, cause));
+}
+
 int
 cli_open(struct cli *cli, int flags)
 {
 	char	*cause = NULL;
 	size_t	 mapsize;
-	int	 rc;
+	int	 rc, need;
 
 	mapsize = getenv("ORDO_MAPSIZE") != NULL ? 0 : cli->cfg->map_size;
 	if ((rc = db_open(&cli->db, cli->dir, flags, mapsize, &cause)) != 0) {
@@ -267,6 +294,18 @@ cli_open(struct cli *cli, int flags)
 	}
 	cli->db->cfg = cli->cfg;
 	cli->db->role = config_role(cli->cfg, cli->db->user);
+	/* What an upgrade left for the core: the pick queue (pick.h). */
+	need = 0;
+	if (!(flags & DB_RDONLY) &&
+	    (rc = db_read(cli->db, cli_upgrade_needed, &need, &cause)) == 0 &&
+	    need)
+		rc = db_write(cli->db, cli_upgrade, NULL, &cause);
+	if (rc != 0) {
+		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
+		    ordo_strerror(rc));
+		free(cause);
+		return (cli_exit_code(rc));
+	}
 	return (0);
 }
 

@@ -169,6 +169,8 @@ int	 cmd_order_return(struct cli *, int, char **);
 int	 cmd_order_show(struct cli *, int, char **);
 int	 cmd_order_list(struct cli *, int, char **);
 int	 cmd_backorders(struct cli *, int, char **);
+int	 cmd_pick(struct cli *, int, char **);		/* cmd-pick.c */
+int	 cmd_stock_bin(struct cli *, int, char **);	/* cmd-pick.c */
 int	 cmd_pay(struct cli *, int, char **);
 int	 cmd_refund(struct cli *, int, char **);
 int	 cmd_allocate(struct cli *, int, char **);

@@ -27,6 +27,7 @@
 #include "ordo/ledger.h"
 #include "ordo/order.h"
 #include "ordo/payment.h"
+#include "ordo/pick.h"
 #include "ordo/stock.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
@@ -1124,6 +1125,14 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 		check_orders(&ck);
 	if (ck.err == 0)
 		check_stock(&ck);
+	if (ck.err == 0) {
+		long pn = pick_check(tx, fn, arg);
+
+		if (pn < 0)
+			ck.err = ORDO_ECORRUPT;
+		else
+			ck.n += pn;
+	}
 	n = 0;
 	if (ck.err == 0 && (rc = item_each(tx, NULL, count_item, &n)) != 0)
 		viol(&ck, "The items table holds a record that does not "

@@ -105,6 +105,16 @@ static int	 f_acct_type(struct cparse *, const struct field *, void *);
 static int	 f_acct_role(struct cparse *, const struct field *, void *);
 static int	 f_users(struct cparse *, const struct field *, void *);
 static int	 f_default_role(struct cparse *, const struct field *, void *);
+static int	 get_list(struct cparse *, const char *, int, char ***,
+		    size_t *);
+static int	 f_loc_walk(struct cparse *, const struct field *, void *);
+static int	 f_pick(struct cparse *, const struct field *, void *);
+static int	 f_pick_claim(struct cparse *, const struct field *, void *);
+static int	 f_pick_orders(struct cparse *, const struct field *, void *);
+static int	 f_pick_lines(struct cparse *, const struct field *, void *);
+static int	 f_pick_digits(struct cparse *, const struct field *, void *);
+static int	 f_pick_channels(struct cparse *, const struct field *,
+		    void *);
 static int	 f_user_roles(struct cparse *, const struct field *, void *);
 
 static const char *const role_names[] = {
@@ -129,7 +139,8 @@ static const struct field root_fields[] = {
 	{ "database",	"database",	1, f_database },
 	{ "locations",	"locations",	1, f_locations },
 	{ "accounts",	"accounts",	1, f_accounts },
-	{ "users",	"users",	0, f_users }
+	{ "users",	"users",	0, f_users },
+	{ "pick",	"pick",		0, f_pick }
 };
 
 static const struct field currency_fields[] = {
@@ -149,7 +160,16 @@ static const struct field database_fields[] = {
 static const struct field location_fields[] = {
 	{ "code",	"locations.code",	1, f_loc_code },
 	{ "name",	"locations.name",	1, f_loc_name },
-	{ "backorder",	"locations.backorder",	0, f_loc_backorder }
+	{ "backorder",	"locations.backorder",	0, f_loc_backorder },
+	{ "walk",	"locations.walk",	0, f_loc_walk }
+};
+
+static const struct field pick_fields[] = {
+	{ "claim_minutes",	"pick.claim_minutes",	0, f_pick_claim },
+	{ "wave_orders",	"pick.wave_orders",	0, f_pick_orders },
+	{ "wave_lines",		"pick.wave_lines",	0, f_pick_lines },
+	{ "check_digits",	"pick.check_digits",	0, f_pick_digits },
+	{ "channels",		"pick.channels",	0, f_pick_channels }
 };
 
 static const struct field account_fields[] = {
@@ -616,6 +636,110 @@ f_loc_backorder(struct cparse *p, const struct field *f, void *arg)
 	return (yamlev_get_bool(&p->y, f->path, &loc->backorder));
 }
 
+/*
+ * A list of short single-line texts (codes: no spaces), at most 1000;
+ * each replaces nothing: the list is new.
+ */
+static int
+get_list(struct cparse *p, const char *path, int max, char ***out,
+    size_t *n)
+{
+	const char	*s;
+	size_t		 len, cap = 0, i;
+	char		 v[YAMLEV_VIS_SIZE];
+	int		 error;
+
+	if ((error = yamlev_next(&p->y)) != 0)
+		return (error);
+	if (p->y.ev.type != YAML_SEQUENCE_START_EVENT)
+		return (yamlev_type_error(&p->y, path, "a list"));
+	for (;;) {
+		if ((error = yamlev_next(&p->y)) != 0)
+			return (error);
+		if (p->y.ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		p->y.again = 1;
+		if ((error = yamlev_get_scalar(&p->y, path, &s, &len)) != 0)
+			return (error);
+		for (i = 0; i < len; i++)
+			if ((unsigned char)s[i] <= ' ')
+				break;
+		if (len == 0 || len > CONFIG_MAX_CODE || i < len)
+			return (yamlev_err(&p->y, &p->y.ev.start_mark, path,
+			    "\"%s\" is not a code: 1 to %d characters, no "
+			    "spaces", yamlev_vis(v, sizeof v, s, len),
+			    CONFIG_MAX_CODE));
+		if (*n >= (size_t)max)
+			return (yamlev_err(&p->y, &p->y.ev.start_mark, path,
+			    "too many entries (at most %d)", max));
+		if (*n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[(*n)++] = xstrndup(s, len);
+	}
+	return (0);
+}
+
+static int
+f_loc_walk(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config_location	*loc = arg;
+
+	return (get_list(p, f->path, 10000, &loc->walk, &loc->nwalk));
+}
+
+static int
+f_pick(struct cparse *p, const struct field *f, void *arg)
+{
+	return (parse_map(p, f->path, pick_fields, nitems(pick_fields), arg));
+}
+
+static int
+f_pick_claim(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+
+	return (yamlev_get_int(&p->y, f->path, 1, 24 * 60,
+	    &cfg->pick.claim_minutes));
+}
+
+static int
+f_pick_orders(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+
+	return (yamlev_get_int(&p->y, f->path, 1, 100,
+	    &cfg->pick.wave_orders));
+}
+
+static int
+f_pick_lines(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+
+	return (yamlev_get_int(&p->y, f->path, 1, 1000,
+	    &cfg->pick.wave_lines));
+}
+
+static int
+f_pick_digits(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+
+	return (yamlev_get_int(&p->y, f->path, 0, 4,
+	    &cfg->pick.check_digits));
+}
+
+static int
+f_pick_channels(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+
+	return (get_list(p, f->path, 100, &cfg->pick.channels,
+	    &cfg->pick.nchannels));
+}
+
 static int
 f_accounts(struct cparse *p, const struct field *f, void *arg)
 {
@@ -918,6 +1042,9 @@ load(const char *name, const char *base, const char *buf, size_t len,
 	cfg = xcalloc(1, sizeof *cfg);
 	cfg->minor_digits = 2;
 	cfg->default_role = ROLE_CLERK;
+	cfg->pick.claim_minutes = 30;
+	cfg->pick.wave_orders = 4;
+	cfg->pick.wave_lines = 40;
 	p.cfg = cfg;
 
 	if ((error = yamlev_open(&p.y)) != 0)
@@ -994,7 +1121,7 @@ close_file:
 void
 config_free(struct config *cfg)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	if (cfg == NULL)
 		return;
@@ -1005,7 +1132,13 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->nlocations; i++) {
 		free(cfg->locations[i].code);
 		free(cfg->locations[i].name);
+		for (j = 0; j < cfg->locations[i].nwalk; j++)
+			free(cfg->locations[i].walk[j]);
+		free(cfg->locations[i].walk);
 	}
+	for (j = 0; j < cfg->pick.nchannels; j++)
+		free(cfg->pick.channels[j]);
+	free(cfg->pick.channels);
 	free(cfg->locations);
 	for (i = 0; i < cfg->naccounts; i++) {
 		free(cfg->accounts[i].code);

@@ -26,6 +26,7 @@
 #include "ordo/error.h"
 #include "ordo/order.h"
 #include "ordo/outbox.h"
+#include "ordo/pick.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
@@ -716,6 +717,9 @@ ord_save1(struct db_txn *tx, struct order *o, int from, int hfrom,
 		    0)) != 0)
 			return (rc);
 	}
+	/* The pick queue and claims follow the order (pick.h). */
+	if ((rc = pick_order_changed(tx, o, from)) != 0)
+		return (rc);
 	rc = ord_hist(tx, o, hfrom, o->status, action, note);
 	if (rc == 0) {
 		ord_last.saved = o;

@@ -776,6 +776,51 @@ out:
 	return (rc);
 }
 
+int
+order_short(struct db_txn *tx, uint64_t id, uint32_t ver,
+    const struct line_qty *lq, const char *why, char **cause)
+{
+	struct order	 o;
+	struct order_line *l;
+	char		*note = NULL;
+	int64_t		 can;
+	int		 rc;
+
+	if ((rc = ord_begin(tx, id, ver, ROLE_PICKER, "short-picking an "
+	    "order", &o, cause)) != 0)
+		return (rc);
+	if (o.status != ST_CONFIRMED && o.status != ST_PICKING &&
+	    o.status != ST_PARTIAL) {
+		rc = ord_refuse(&o, "confirmed, picking or partial orders can "
+		    "be short-picked", cause);
+		goto out;
+	}
+	if ((rc = text_check("reason", why, 500, 0, cause)) != 0)
+		goto out;
+	if ((l = ord_line(&o, lq, cause)) == NULL) {
+		rc = ORDO_EINVAL;
+		goto out;
+	}
+	can = l->reserved - l->picked;
+	if (lq->qty > can) {
+		rc = cause_set(cause, ORDO_EINVAL, "line %u: cannot short-pick "
+		    "%lld of %s; %lld reserved and not yet picked", l->no,
+		    ORD_LL(lq->qty), l->sku, ORD_LL(can));
+		goto out;
+	}
+	if ((rc = stock_release(tx, l->sku, l->loc, lq->qty, cause)) != 0)
+		goto out;
+	l->reserved -= lq->qty;
+	xasprintf(&note, "short-picked: line %u x %lld backordered%s%s",
+	    l->no, ORD_LL(lq->qty), why != NULL && *why != '\0' ? "; " : "",
+	    why != NULL ? why : "");
+	rc = ord_save(tx, &o, o.status, "order.short", note);
+out:
+	free(note);
+	ord_release(&o);
+	return (rc);
+}
+
 /* A status change with no stock or money: from one status to another. */
 static int
 ord_simple(struct db_txn *tx, uint64_t id, uint32_t ver, enum role need,

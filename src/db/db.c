@@ -223,11 +223,31 @@ db_migrate_2(struct db *db, MDB_txn *txn)
 	return (0);
 }
 
+/*
+ * Schema 3 to 4: the picking tables (pick.h) are new.  Their queue of the
+ * orders already confirmed is built by the core, which knows orders (the
+ * storage layer does not): this step leaves the marker "pick_build" in
+ * meta, and pick_upgrade() builds the queue and removes the marker on
+ * the first open (cli_open).
+ */
+static int
+db_migrate_3(struct db *db, MDB_txn *txn)
+{
+	MDB_val	 k, v;
+
+	k.mv_data = (void *)"pick_build";
+	k.mv_size = 10;
+	v.mv_data = (void *)"";
+	v.mv_size = 0;
+	return (mdb_put(txn, db->dbi[TB_META], &k, &v, 0));
+}
+
 /* db_migrate[n] takes a database of schema n to n + 1. */
 static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
 	NULL,
 	db_migrate_1,
 	db_migrate_2,
+	db_migrate_3,
 };
 
 /* flock(2), again when a signal came. */
