@@ -202,4 +202,25 @@ int	 quick_order(struct db_txn *, const struct quick_result *,
 	    uint64_t *, char **);
 void	 quick_free(struct quick_result *);
 
+/*
+ * A person's answers, for a front end that shows the parse and lets the
+ * clerk fix it before quick_order (the counter screen).  Lines count
+ * from 0.  Each returns 0, or ORDO_EINVAL with a cause (no such line, a
+ * quantity below 1) or ORDO_ENOTFOUND (no such customer or SKU; an
+ * inactive item is refused too), and changes nothing on error.
+ *   quick_set_customer	the customer is this code (any customer)
+ *   quick_set_item	the line's item is this SKU (any active item)
+ *   quick_set_qty	the line's quantity; a bad or missing one is fixed
+ *   quick_drop_line	the line is left out of the order
+ *   quick_read_words	the unknown words were read by a person: they no
+ *			longer stop the order (they stay in the notes)
+ */
+int	 quick_set_customer(struct db_txn *, struct quick_result *,
+	    const char *, char **);
+int	 quick_set_item(struct db_txn *, struct quick_result *, size_t,
+	    const char *, char **);
+int	 quick_set_qty(struct quick_result *, size_t, int64_t, char **);
+int	 quick_drop_line(struct quick_result *, size_t, char **);
+void	 quick_read_words(struct quick_result *);
+
 #endif

@@ -199,6 +199,8 @@ static int	 history(struct qctx *);
 static int	 history_order(const struct order *, void *);
 static void	 rank(struct qctx *);
 static int	 cand_cmp(const void *, const void *);
+static void	 cands_free(struct quick_cand **, size_t *, size_t *);
+static int	 line_check(const struct quick_result *, size_t, char **);
 
 static const char *const problem_names[] = {
 #define X(id, name) name,
@@ -2258,7 +2260,8 @@ rank(struct qctx *q)
 		for (j = 0; j < l->ncand; j++)
 			if ((it = cat_sku(&q->cat, l->cand[j].key)) != NULL)
 				l->cand[j].orders = it->orders;
-		qsort(l->cand, l->ncand, sizeof *l->cand, cand_cmp);
+		if (l->ncand > 1)
+			qsort(l->cand, l->ncand, sizeof *l->cand, cand_cmp);
 		if (l->item_problem == QP_ITEM_AMBIGUOUS &&
 		    l->cand[0].orders > 0 && l->cand[0].orders >
 		    l->cand[1].orders) {
@@ -2425,6 +2428,142 @@ quick_order(struct db_txn *tx, const struct quick_result *r, uint64_t *id,
 	free(o.lines);
 	free(notes);
 	return (rc);
+}
+
+/* ---- A person's answers. ---- */
+
+static void
+cands_free(struct quick_cand **v, size_t *n, size_t *all)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++) {
+		free((*v)[i].key);
+		free((*v)[i].name);
+	}
+	free(*v);
+	*v = NULL;
+	*n = 0;
+	if (all != NULL)
+		*all = 0;
+}
+
+static int
+line_check(const struct quick_result *r, size_t line, char **cause)
+{
+	if (line >= r->nlines)
+		return (cause_set(cause, ORDO_EINVAL, "no line %zu (%zu "
+		    "lines)", line + 1, r->nlines));
+	return (0);
+}
+
+int
+quick_set_customer(struct db_txn *tx, struct quick_result *r,
+    const char *code, char **cause)
+{
+	struct customer	 c;
+	int		 rc;
+
+	memset(&c, 0, sizeof c);
+	if ((rc = customer_get(tx, code, &c, cause)) != 0)
+		return (rc);
+	free(r->customer);
+	free(r->customer_name);
+	r->customer = xstrdup(c.code);
+	r->customer_name = xstrdup(c.name);
+	r->customer_by = QB_OPTION;
+	r->customer_problem = QP_NONE;
+	cands_free(&r->ccand, &r->nccand, &r->nccand_all);
+	customer_free(&c);
+	return (0);
+}
+
+int
+quick_set_item(struct db_txn *tx, struct quick_result *r, size_t line,
+    const char *sku, char **cause)
+{
+	struct quick_line	*l;
+	struct item		 it;
+	int			 rc;
+
+	if ((rc = line_check(r, line, cause)) != 0)
+		return (rc);
+	memset(&it, 0, sizeof it);
+	if ((rc = item_get(tx, sku, &it, cause)) != 0)
+		return (rc);
+	if (!it.active) {
+		item_free(&it);
+		return (cause_set(cause, ORDO_ENOTFOUND, "item %s is not for "
+		    "sale (inactive)", sku));
+	}
+	l = &r->lines[line];
+	free(l->sku);
+	free(l->name);
+	l->sku = xstrdup(it.sku);
+	l->name = xstrdup(it.name);
+	l->by_history = 0;
+	l->item_problem = QP_NONE;
+	cands_free(&l->cand, &l->ncand, &l->ncand_all);
+	item_free(&it);
+	return (0);
+}
+
+int
+quick_set_qty(struct quick_result *r, size_t line, int64_t qty,
+    char **cause)
+{
+	struct quick_line	*l;
+	int			 rc;
+
+	if ((rc = line_check(r, line, cause)) != 0)
+		return (rc);
+	if (qty < 1 || qty > QTY_MAX)
+		return (cause_set(cause, ORDO_EINVAL, "quantity %lld: not a "
+		    "whole number from 1 to %d", (long long)qty, QTY_MAX));
+	l = &r->lines[line];
+	l->qty = qty;
+	if (l->qty_problem == QP_NO_QTY || l->qty_problem == QP_BAD_QTY) {
+		l->qty_problem = QP_NONE;
+		free(l->qty_words);
+		l->qty_words = NULL;
+	}
+	return (0);
+}
+
+int
+quick_drop_line(struct quick_result *r, size_t line, char **cause)
+{
+	struct quick_line	*l;
+	int			 rc;
+
+	if ((rc = line_check(r, line, cause)) != 0)
+		return (rc);
+	l = &r->lines[line];
+	free(l->words);
+	free(l->sku);
+	free(l->name);
+	free(l->qty_words);
+	free(l->extra);
+	cands_free(&l->cand, &l->ncand, &l->ncand_all);
+	memmove(l, l + 1, (r->nlines - line - 1) * sizeof *l);
+	r->nlines--;
+	return (0);
+}
+
+void
+quick_read_words(struct quick_result *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nlines; i++) {
+		free(r->lines[i].extra);
+		r->lines[i].extra = NULL;
+	}
+	for (i = 0; i < r->nstray; i++)
+		free(r->stray[i]);
+	free(r->stray);
+	r->stray = NULL;
+	r->nstray = 0;
 }
 
 void

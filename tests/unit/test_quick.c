@@ -581,6 +581,82 @@ test_order(void **state)
 	assert_int_equal(after, before + 1);
 }
 
+/* A clerk answers the questions, then the order is made. */
+static int
+do_answers(struct db_txn *tx, void *arg, char **cause)
+{
+	struct quick_result	 r;
+	struct order		 o;
+	uint64_t		 id;
+	char			*c = NULL;
+
+	(void)arg;
+	(void)cause;
+	assert_int_equal(quick_parse(tx, "陈静: 碧螺春 两盒, 大红袍 1盒, "
+	    "玻璃茶壶 1.5个 加急", NULL, &r, &c), 0);
+	assert_int_equal(r.nlines, 3);
+	assert_int_equal(r.lines[0].item_problem, QP_ITEM_AMBIGUOUS);
+	assert_int_equal(r.lines[1].item_problem, QP_ITEM_UNKNOWN);
+	assert_int_equal(r.lines[2].qty_problem, QP_BAD_QTY);
+	assert_string_equal(r.lines[2].extra, "加急");
+	assert_int_equal(quick_problems(&r), 4);
+	assert_int_equal(quick_order(tx, &r, &id, &c), ORDO_EINVAL);
+	free(c);
+	c = NULL;
+
+	/* Refused answers change nothing. */
+	assert_int_not_equal(quick_set_item(tx, &r, 0, "NOPE", &c), 0);
+	free(c);
+	c = NULL;
+	assert_int_equal(r.lines[0].item_problem, QP_ITEM_AMBIGUOUS);
+	assert_int_equal(quick_set_qty(&r, 2, 0, &c), ORDO_EINVAL);
+	free(c);
+	c = NULL;
+	assert_int_equal(quick_drop_line(&r, 3, &c), ORDO_EINVAL);
+	free(c);
+	c = NULL;
+	assert_int_not_equal(quick_set_customer(tx, &r, "NOBODY", &c), 0);
+	free(c);
+	c = NULL;
+	assert_string_equal(r.customer, "CHENJ");
+	assert_int_equal(quick_problems(&r), 4);
+
+	/* The answers. */
+	assert_int_equal(quick_set_item(tx, &r, 0, "BLC-50", &c), 0);
+	assert_int_equal(r.lines[0].item_problem, QP_NONE);
+	assert_int_equal(r.lines[0].ncand, 0);
+	assert_int_equal(quick_drop_line(&r, 1, &c), 0);
+	assert_int_equal(r.nlines, 2);
+	assert_string_equal(r.lines[1].sku, "POT-GLS");
+	assert_int_equal(quick_set_qty(&r, 1, 2, &c), 0);
+	assert_int_equal(quick_problems(&r), 1);	/* 加急 unread */
+	quick_read_words(&r);
+	assert_int_equal(quick_problems(&r), 0);
+	assert_int_equal(quick_set_customer(tx, &r, "WANGF", &c), 0);
+	assert_int_equal(quick_order(tx, &r, &id, &c), 0);
+	assert_null(c);
+
+	memset(&o, 0, sizeof o);
+	assert_int_equal(order_get(tx, id, &o, &c), 0);
+	assert_string_equal(o.customer, "WANGF");
+	assert_int_equal(o.nlines, 2);
+	assert_string_equal(o.lines[0].sku, "BLC-50");
+	assert_int_equal(o.lines[0].qty, 2);
+	assert_string_equal(o.lines[1].sku, "POT-GLS");
+	assert_int_equal(o.lines[1].qty, 2);
+	order_free(&o);
+	quick_free(&r);
+	return (0);
+}
+
+static void
+test_answers(void **state)
+{
+	struct fix	*f = *state;
+
+	assert_int_equal(t_write(f->co, do_answers, NULL), 0);
+}
+
 static void
 test_refused_text(void **state)
 {
@@ -614,6 +690,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_parse_history, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_text, setup,
 		    teardown),
 	};
