@@ -5,6 +5,7 @@ PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
 MANDIR	 = $(PREFIX)/share/man
 SHAREDIR = $(PREFIX)/share/ordo
+LOCALEDIR = $(PREFIX)/share/locale
 
 B	?= build
 CC	?= cc
@@ -18,6 +19,9 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 OPT	?= -O2 -g
 CFLAGS	+= -std=c11 -pthread -D_GNU_SOURCE $(OPT) $(WARN) -Iinclude \
 	   $(PKG_CFLAGS) -MMD -MP
+# Where an installed ordo finds its forms and message catalogues.
+TUI_DEFS = -DSHAREDIR='"$(SHAREDIR)"' -DLOCALEDIR='"$(LOCALEDIR)"'
+
 LDLIBS	+= $(PKG_LIBS) -lcsv -pthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -31,6 +35,11 @@ LIB_SRC	 = $(wildcard src/db/*.c src/core/*.c src/import/*.c)
 BIN_SRC	 = $(wildcard src/cli/*.c src/tui/*.c src/main.c)
 LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/%.o)
 BIN_OBJ	 = $(BIN_SRC:%.c=$(B)/%.o)
+# The parts of the TUI without a terminal, for the unit test.
+TUI_PURE_OBJ = $(B)/src/tui/action.o $(B)/src/tui/forms.o $(B)/src/tui/text.o
+# Message catalogues: po/LANG.po -> $(B)/locale/LANG/LC_MESSAGES/ordo.mo
+PO	 = $(wildcard po/*.po)
+MO	 = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/ordo.mo)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TESTLIB_SRC = $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
@@ -42,7 +51,12 @@ TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(B)/%.o)
 .PHONY: all deps run check unit integration asan tsan valgrind soak fuzz bench \
 	install uninstall clean format
 
-all: $(B)/ordo
+all: $(B)/ordo $(MO)
+
+$(B)/locale/%/LC_MESSAGES/ordo.mo: po/%.po
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  MSGFMT  $<"
+	$(Q)msgfmt -c -o $@ $<
 
 $(B)/libordo.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -51,6 +65,11 @@ $(B)/libordo.a: $(LIB_OBJ)
 $(B)/ordo: $(BIN_OBJ) $(B)/libordo.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BIN_OBJ) $(B)/libordo.a $(LDLIBS)
+
+$(B)/src/tui/%.o: src/tui/%.c
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(TUI_DEFS) -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -62,6 +81,13 @@ $(B)/tests/test_%: tests/unit/test_%.c $(TESTLIB_OBJ) $(B)/libordo.a
 	@[ "$(V)" = 1 ] || echo "  TEST    $@"
 	$(Q)$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) \
 	    $(B)/libordo.a $(LDLIBS) $(CMOCKA_LIBS)
+
+$(B)/tests/test_tui: tests/unit/test_tui.c $(TESTLIB_OBJ) $(TUI_PURE_OBJ) \
+    $(B)/libordo.a
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) \
+	    $(TUI_PURE_OBJ) $(B)/libordo.a $(LDLIBS) $(CMOCKA_LIBS)
 
 # Debian packages: installed when root or with sudo, else the exact command.
 deps:
@@ -111,11 +137,17 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	cp -R config forms $(DESTDIR)$(SHAREDIR)/
+	for m in $(MO); do \
+		l=$${m#$(B)/locale/}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$${l%/ordo.mo}; \
+		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ordo $(DESTDIR)$(MANDIR)/man1/ordo*.1 \
 	    $(DESTDIR)$(MANDIR)/man5/ordo*.5
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ordo.mo
 
 format:
 	clang-format -i $$(find src include tests -name '*.[ch]')

@@ -3,7 +3,7 @@
 # Installs them with apt-get when root (or with sudo); otherwise prints the
 # exact command and stops.
 PKGS="build-essential pkg-config libncurses-dev liblmdb-dev lmdb-utils
-libyaml-dev libcsv-dev libreadline-dev libcmocka-dev libssl-dev tmux hledger sqlite3
+libyaml-dev libcsv-dev libreadline-dev libcmocka-dev libssl-dev tmux gettext hledger sqlite3
 clang libclang-rt-14-dev"
 missing=
 for p in $PKGS; do

@@ -1,7 +1,7 @@
 /*
  * main.c: ordo's entry point.  Global options, the configuration, the
  * company directory, then one command from the table in cli/cli.c (or,
- * with no command, the shell on a terminal and a short summary
+ * with no command, the counter TUI on a terminal and a short summary
  * otherwise).
  *
  * The company directory is, in this order: -d DIR, $ORDO_DB, the
@@ -137,7 +137,7 @@ main(int argc, char **argv)
 		if ((rc = cli_open(&cli, 0)) != 0)
 			goto out;
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-			rc = cmd_shell(&cli, 0, NULL);
+			rc = cmd_tui(&cli, 0, NULL);
 		else
 			rc = cmd_summary(&cli);
 		goto out;

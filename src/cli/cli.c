@@ -43,6 +43,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "check", NULL, "ordo check", 0, cmd_check },
 	{ "backup", NULL, "ordo backup DIR", 0, cmd_backup },
 	{ "shell", NULL, "ordo shell", CMD_NOSHELL, cmd_shell },
+	{ "tui", NULL, "ordo tui", CMD_NOSHELL, cmd_tui },
 	{ "item", "add", "ordo item add SKU NAME --price P [--barcode B] "
 	    "[--unit U] [--bin BIN] [--cost C] [--reorder-point N] "
 	    "[--reorder-qty N] [--tax PERCENT] [--backorder]", 0,

@@ -149,6 +149,7 @@ int	 cmd_version(struct cli *, int, char **);
 int	 cmd_check(struct cli *, int, char **);
 int	 cmd_backup(struct cli *, int, char **);
 int	 cmd_shell(struct cli *, int, char **);
+int	 cmd_tui(struct cli *, int, char **);		/* tui/tui.c */
 int	 cmd_summary(struct cli *);
 int	 cmd_item_add(struct cli *, int, char **);
 int	 cmd_item_list(struct cli *, int, char **);

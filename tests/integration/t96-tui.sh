@@ -1,0 +1,91 @@
+# The counter TUI, driven in tmux: main menu, orders list at 80 and 40
+# columns, resize, a Chinese name aligned, search by a Chinese character,
+# Chinese screens from LANG alone, TERM=vt100 without colour, another
+# clerk's order appearing on an open list, and the terminal restored
+# and the process gone after a hangup.  Whole screens are compared with
+# tests/integration/tui/*.screen.
+. "$ORDO_TOP/tests/lib.sh"
+. "$ORDO_TOP/tests/tui-lib.sh"
+
+"$ORDO" init --demo >/dev/null || exit 1
+"$ORDO" customer add LINMEI "林梅 Lin Mei" --phone "139 0000 1111" >/dev/null
+"$ORDO" order new LIWEI TEA-LJ-100:1 >/dev/null
+"$ORDO" order new HZTEA TEA-LJ-250:2 >/dev/null
+"$ORDO" order new LINMEI TEA-LJ-100:2 >/dev/null
+"$ORDO" order confirm 2 >/dev/null
+
+# Main menu.
+tui_start 80 24
+tui_screen menu "Quit"
+
+# Orders list, newest first; status words; the Chinese names line up.
+tui_keys Enter
+tui_screen orders-80 "row 1"
+tui_keys Down Down
+tui_screen orders-80-row3 "row 3"
+
+# Resize: bigger, smaller, back; too small says so.
+$TM resize-window -x 100 -y 40
+tui_screen orders-100x40 "row 3"
+$TM resize-window -x 60 -y 20
+tui_screen orders-60x20 "row 3"
+$TM resize-window -x 40 -y 20
+tui_screen orders-40x20 "row 3"
+$TM resize-window -x 20 -y 5
+tui_screen too-small "Terminal too small"
+$TM resize-window -x 80 -y 24
+tui_screen orders-80-row3 "row 3"
+
+# Another clerk's order appears on the open list without a key.
+"$ORDO" order new JADE TEA-LJ-50:1 >/dev/null
+tui_screen orders-80-new "JADE"
+
+# Search by a Chinese character: that customer's orders.
+tui_keys /
+tui_type "林梅"
+tui_screen search-lin "LINMEI"
+tui_keys Enter
+tui_screen search-lin-kept "customer=LINMEI"
+tui_keys Escape q q
+tui_wait "EXIT=0" && ok "q q quits with 0" || not_ok "q q quits" "$(tui_cap)"
+
+# Help from the action table.
+tui_start 80 24
+tui_wait "Quit"
+tui_keys Enter
+tui_wait "row 1"
+tui_keys ?
+tui_screen help-orders "Filter"
+tui_keys q q q
+tui_wait "EXIT=0" || not_ok "leave help" "$(tui_cap)"
+
+# Chinese screens from LANG alone (only C.UTF-8 is needed).
+tui_start 80 24 LANG=zh_CN.UTF-8 LANGUAGE=
+tui_screen menu-zh "主菜单"
+tui_keys Enter
+tui_screen orders-zh "行"
+tui_keys q q
+
+# A vt100 without colour, and NO_COLOR: words and attributes only.
+TUI_TERM=vt100 tui_start 80 24 NO_COLOR=1
+tui_keys Enter
+tui_screen orders-vt100 "row 1"
+cap=$($TM capture-pane -p -e)
+case $cap in *'[3'[0-7]'m'*|*'[9'[0-7]'m'*) not_ok "vt100: no colour" "$cap" ;;
+*) ok "vt100: no colour" ;; esac
+tui_keys q q
+tui_wait "EXIT=0" && ok "vt100: quits" || not_ok "vt100: quits" "$(tui_cap)"
+
+# A hangup: the process exits at once and does not spin.
+tui_start 80 24
+tui_wait "Quit"
+pid=$(pgrep -f "^$ORDO\$" -P "$($TM display-message -p '#{pane_pid}')" |
+    head -n 1)
+if [ -n "$pid" ]; then
+	kill -HUP "$pid"
+	tui_wait "EXIT=3" && ok "SIGHUP: exits" || not_ok "SIGHUP: exits" \
+	    "$(tui_cap)"
+else
+	not_ok "SIGHUP: found the process"
+fi
+echo "1..$n"
