@@ -64,6 +64,8 @@ mm_init(struct tui *t, const struct form *fm, void *arg)
 {
 	struct menu_state	*m;
 	size_t			 i;
+	uint64_t		 draft;
+	char			*cust = NULL;
 
 	(void)fm;
 	(void)arg;
@@ -77,6 +79,11 @@ mm_init(struct tui *t, const struct form *fm, void *arg)
 	set_menu_back(m->menu, A_NORMAL);
 	menu_opts_off(m->menu, O_SHOWDESC);
 	mm_resize(t, m);
+	draft = neworder_my_draft(t, &cust, NULL);
+	if (draft != 0)
+		tui_msg(t, _("Your draft order %llu (%s) is kept: New order "
+		    "continues it"), (unsigned long long)draft, cust);
+	free(cust);
 	return (m);
 }
 

@@ -325,7 +325,9 @@ draw_keys(struct tui *t)
 		if (a <= A_END || a == A_NEXTFIELD || a == A_PREVFIELD)
 			continue;
 		k = action_key(a);
-		if (k == 0)
+		/* On a form, printable keys type: show the function key. */
+		if (k == 0 || (t->top->ops->typing && k >= ' ' && k < 0x7f &&
+		    action_fkey(a) != 0))
 			k = action_fkey(a);
 		o += (size_t)snprintf(line + o, sizeof line - o, "%s%s %s",
 		    o > 0 ? "  " : "", action_key_name(k, key, sizeof key),
@@ -378,7 +380,10 @@ tui_draw(struct tui *t)
 		return;
 	}
 	draw_title(t);
-	t->top->ops->draw(t, t->top->data);
+	if (t->top->data != NULL)
+		t->top->ops->draw(t, t->top->data);
+	else
+		werase(t->body);	/* still being made: a question */
 	wnoutrefresh(t->body);
 	draw_keys(t);
 	if (!t->in_prompt)

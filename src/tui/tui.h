@@ -148,6 +148,9 @@ extern const struct screen_ops screen_order_ops;
 extern const struct screen_ops screen_neworder_ops;
 extern const struct screen_ops screen_help_ops;
 
+/* The newest counter draft of this user (0: none); its customer. */
+uint64_t neworder_my_draft(struct tui *, char **, size_t *);
+
 /* The entry point ("ordo", "ordo tui"). */
 int	 tui_main(struct cli *);
 
