@@ -6,7 +6,13 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/ordo-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export ORDO_DB="$T/co"
-export ORDO_CONFIG="$ORDO_TOP/config/ordo.yaml"
+# The tests count on prices before tax: the demo's configuration with
+# tax.prices_include set explicitly to false (the demo itself includes tax).
+sed 's/^\( *prices_include:\).*/\1 false/' "$ORDO_TOP/config/ordo.yaml" \
+    >"$T/ordo.yaml"
+export ORDO_CONFIG="$T/ordo.yaml"
+export ORDO_CHANNELS="${ORDO_CHANNELS:-$ORDO_TOP/config/channels}"
+export ORDO_DEMO_DIR="${ORDO_DEMO_DIR:-$ORDO_TOP/data/demo}"
 n=0
 
 ok() {	# ok NAME: passed

@@ -90,6 +90,8 @@ struct config {
 	char		*currency;	/* ISO 4217 code */
 	int		 minor_digits;	/* 0..4 */
 	int		 tax_rate;	/* default, basis points: 1300 = 13% */
+	int		 prices_incl;	/* tax.prices_include: prices include
+					   tax (order.h, Money rules) */
 	char		*db_dir;	/* relative to the config file's dir */
 	size_t		 map_size;	/* bytes, 0 = default */
 	struct config_location *locations;

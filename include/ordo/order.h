@@ -44,14 +44,32 @@
  * files a delivered order and moves no stock or money.
  *
  * Money rules (RELIABILITY.md 3.2, tax rounded per line):
- *   line net = qty * unit_price - discount (>= 0); line tax = net * rate
- *   / 10000 rounded half up (away from zero).  Shipping is taxed at the
- *   company's default rate when the order is created (ship_tax_rate,
- *   kept in the order so a later config change does not alter it):
- *   ship_tax = shipping * rate / 10000 rounded the same way.
- *   order net = sum of line net + shipping; order tax = sum of line tax +
- *   ship_tax; total = net + tax.  Always exactly, never recomputed from
- *   the total.
+ *   line amount = qty * unit_price - discount (>= 0).
+ *   Prices before tax (LINE_TAX_INCL clear): line net = amount; line
+ *   tax = net * rate / 10000 rounded half up (away from zero).
+ *   Prices that include tax (LINE_TAX_INCL set: the company's
+ *   tax.prices_include, or the order's tax_mode, say so; 含税价): the
+ *   amount is gross and is split, never grossed up again:
+ *     tax = gross * rate / (10000 + rate) rounded half up, net = gross -
+ *     tax
+ *   (order_tax_split), so net + tax is the gross to the cent and the
+ *   rounding remainder always lands in the tax.
+ *   A line's tax given by a marketplace (LINE_TAX_GIVEN: the file's own
+ *   tax for the line) is taken as it is: net = amount, or amount - tax
+ *   when the price includes it.
+ *   Shipping: the same rules with the company's default rate at
+ *   creation (ship_tax_rate, kept in the order so a later config change
+ *   does not alter it); an importer may give its tax (ORDER_SHIP_TAX_GIVEN:
+ *   ship_tax_rate is then stored as -1).  ship_tax is fixed when the
+ *   order is made.
+ *   order net = sum of line net + shipping (net); order tax = sum of line
+ *   tax + ship_tax; total = net + tax.  Always exactly, never recomputed
+ *   from the total.
+ *   An amount spread over lines (an order-level discount or tax given by
+ *   a marketplace: order_allocate) goes to each in proportion to its
+ *   weight, rounded down, and the cents left over go one each to the
+ *   lines with the largest remainders (the first such line on a tie), so
+ *   the parts sum to the amount exactly and no part exceeds its cap.
  * Shipment (one journal entry ENTRY_SHIPMENT, doc = invoice id, and one
  *   invoice for the gross): the shipped part of a line is invoiced by
  *   cumulative rounding, part = round(net * shipped_after / qty) -
@@ -123,6 +141,16 @@ enum order_status {
 };
 
 #define LINE_UNMAPPED	0x1	/* imported SKU not in the catalogue */
+#define LINE_TAX_GIVEN	0x2	/* tax as given by the marketplace */
+#define LINE_TAX_INCL	0x4	/* unit_price and discount include tax */
+
+/* struct order tax_mode: whose rule says if prices include tax. */
+#define ORDER_TAX_COMPANY	0	/* the company's tax.prices_include */
+#define ORDER_TAX_EXCL		1	/* prices are before tax */
+#define ORDER_TAX_INCL		2	/* prices include tax */
+
+/* struct order flags (given to order_new; not stored). */
+#define ORDER_SHIP_TAX_GIVEN	0x1	/* ship_tax is the marketplace's */
 
 struct order_line {
 	uint16_t	 no;		/* 1-based, stable */
@@ -135,11 +163,12 @@ struct order_line {
 	int64_t		 shipped;
 	int64_t		 returned;
 	int64_t		 cancelled;	/* cancelled rest of a partial order */
-	int64_t		 unit_price;	/* minor units, before tax */
+	int64_t		 unit_price;	/* minor units (incl. tax if
+					   LINE_TAX_INCL) */
 	int64_t		 discount;	/* whole-line discount, minor units */
 	int		 tax_rate;	/* basis points */
-	int64_t		 net;		/* qty * unit_price - discount */
-	int64_t		 tax;		/* round_half_up(net * rate / 10000) */
+	int64_t		 net;		/* before tax: see Money rules */
+	int64_t		 tax;		/* see Money rules */
 	int64_t		 cost_shipped;	/* inventory value shipped so far */
 	int64_t		 cost_returned;	/* of that, value returned so far */
 	unsigned	 flags;		/* LINE_* */
@@ -166,13 +195,18 @@ struct order {
 	char		*carrier;
 	char		*tracking;
 	char		*loc;		/* default location for new lines */
-	int64_t		 shipping;	/* shipping charge, minor units, net */
-	int		 ship_tax_rate;	/* basis points, set by order_new */
+	int64_t		 shipping;	/* shipping charge, minor units, net
+					   (given gross where prices include
+					   tax: order_new splits it) */
+	int		 ship_tax_rate;	/* basis points, set by order_new; -1:
+					   ship_tax given by the marketplace */
 	int64_t		 ship_tax;	/* tax on shipping */
 	int64_t		 net;		/* sum of line net + shipping */
 	int64_t		 tax;		/* sum of line tax + ship_tax */
 	int64_t		 total;		/* net + tax */
 	uint64_t	 batch;		/* import batch, 0 if none */
+	int		 tax_mode;	/* ORDER_TAX_*, given to order_new */
+	unsigned	 flags;		/* ORDER_*, given to order_new */
 	struct order_line *lines;
 	size_t		 nlines;
 };
@@ -192,6 +226,21 @@ struct line_qty {
 	int		 scrap;		/* return: 1 scrap, 0 restock */
 };
 
+/*
+ * The tax inside a tax-inclusive gross amount at rate (basis points):
+ * *tax = gross * rate / (10000 + rate) rounded half away from zero, *net
+ * = gross - *tax.  The one place this rule lives (Money rules).
+ */
+void	 order_tax_split(int64_t, int, int64_t *, int64_t *);
+/*
+ * Spread amount (>= 0) over n parts in proportion to weight[i] (>= 0),
+ * no part above cap[i] (cap NULL: no cap), by the rule in Money rules;
+ * out[i] the parts.  0, or ORDO_ERANGE if the caps (or, with every
+ * weight 0, n 0) cannot take it all.
+ */
+int	 order_allocate(int64_t, const int64_t *, const int64_t *, size_t,
+	    int64_t *);
+
 const char *order_status_name(enum order_status);
 int	 order_status_parse(const char *, enum order_status *);
 
@@ -200,7 +249,11 @@ int	 order_status_parse(const char *, enum order_status *);
  * ext_id, ext_number, ship_to, notes, loc, shipping, batch, created (0:
  * now) and lines with sku, qty, loc, discount, flags, and optionally
  * unit_price/name/tax_rate: a unit_price of -1 means the item's price, a
- * tax_rate of -1 the item's rate; an unmapped line needs its own price).
+ * tax_rate of -1 the item's rate; an unmapped line needs its own price;
+ * a line with LINE_TAX_GIVEN its tax), tax_mode (prices before or
+ * including tax; ORDER_TAX_COMPANY: as the company says; it sets or
+ * clears each line's LINE_TAX_INCL) and flags (ORDER_SHIP_TAX_GIVEN:
+ * ship_tax as given).
  * A line's location is its own, else the order's, else the first one
  * configured.  Lines are validated (known SKU unless LINE_UNMAPPED, qty >
  * 0, price >= 0, discount <= qty * price), totals computed.  Sets o->id,

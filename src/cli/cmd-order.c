@@ -451,8 +451,14 @@ show_lines(struct cli *cli, const struct order *o)
 		if (l->discount != 0)
 			printf(" - %s", cli_fmt_money(cli, disc, sizeof disc,
 			    l->discount));
-		printf(" = %s, tax %s%% %s", net, cli_fmt_percent(pct,
-		    sizeof pct, l->tax_rate), tax);
+		if (l->flags & LINE_TAX_INCL)
+			printf(" incl. tax");
+		if (l->flags & LINE_TAX_GIVEN)
+			printf(" = %s, tax as charged %s", net, tax);
+		else
+			printf(" = %s, tax %s%% %s", net,
+			    cli_fmt_percent(pct, sizeof pct, l->tax_rate),
+			    tax);
 		if (l->loc != NULL && o->loc != NULL &&
 		    strcmp(l->loc, o->loc) != 0)
 			printf(", from %s", l->loc);
@@ -511,7 +517,10 @@ show_fn(struct db_txn *tx, void *arg, char **cause)
 	printf("\n");
 	printf("shipping:  %12s", cli_fmt_money(cli, m, sizeof m,
 	    o->shipping));
-	if (o->shipping != 0)
+	if (o->shipping != 0 && o->ship_tax_rate < 0)
+		printf("  (tax as charged %s)", cli_fmt_money(cli, m,
+		    sizeof m, o->ship_tax));
+	else if (o->shipping != 0)
 		printf("  (tax %s%% %s)", cli_fmt_percent(pct, sizeof pct,
 		    o->ship_tax_rate), cli_fmt_money(cli, m, sizeof m,
 		    o->ship_tax));

@@ -91,6 +91,7 @@ static int	 f_currency_code(struct cparse *, const struct field *, void *);
 static int	 f_minor_digits(struct cparse *, const struct field *, void *);
 static int	 f_tax(struct cparse *, const struct field *, void *);
 static int	 f_tax_rate(struct cparse *, const struct field *, void *);
+static int	 f_tax_incl(struct cparse *, const struct field *, void *);
 static int	 f_database(struct cparse *, const struct field *, void *);
 static int	 f_db_path(struct cparse *, const struct field *, void *);
 static int	 f_map_size(struct cparse *, const struct field *, void *);
@@ -149,7 +150,8 @@ static const struct field currency_fields[] = {
 };
 
 static const struct field tax_fields[] = {
-	{ "rate",	"tax.rate",	1, f_tax_rate }
+	{ "rate",	"tax.rate",	1, f_tax_rate },
+	{ "prices_include", "tax.prices_include", 0, f_tax_incl }
 };
 
 static const struct field database_fields[] = {
@@ -505,6 +507,14 @@ f_tax_rate(struct cparse *p, const struct field *f, void *arg)
 		    "expected a percentage like 13 or 8.25, not \"%s\"",
 		    yamlev_vis(v, sizeof v, s, len)));
 	}
+}
+
+static int
+f_tax_incl(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+
+	return (yamlev_get_bool(&p->y, f->path, &cfg->prices_incl));
 }
 
 static int

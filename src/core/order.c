@@ -238,10 +238,15 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 	if ((rc = ord_line_text(no, "name", in->name, ITEM_NAME_MAX, 0,
 	    cause)) != 0)
 		goto out;
+	if ((in->flags & LINE_TAX_GIVEN) && in->tax < 0) {
+		cause_set(cause, rc, "line %u: tax must not be negative", no);
+		goto out;
+	}
 	out->no = no;
 	out->qty = in->qty;
 	out->discount = in->discount;
-	out->flags = in->flags & LINE_UNMAPPED;
+	out->flags = in->flags & (LINE_UNMAPPED | LINE_TAX_GIVEN |
+	    LINE_TAX_INCL);
 	out->unit_price = in->unit_price == -1 ? iprice : in->unit_price;
 	if (in->tax_rate != -1)
 		out->tax_rate = in->tax_rate;
@@ -262,7 +267,23 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 		    gross));
 		goto out;
 	}
-	out->tax = muldiv_round(out->net, out->tax_rate, 10000);
+	/* Money rules, order.h. */
+	if (out->flags & LINE_TAX_GIVEN)
+		out->tax = in->tax;
+	else if (out->flags & LINE_TAX_INCL)
+		order_tax_split(out->net, out->tax_rate, &gross, &out->tax);
+	else
+		out->tax = muldiv_round(out->net, out->tax_rate, 10000);
+	if (out->flags & LINE_TAX_INCL) {
+		if (out->tax > out->net) {
+			rc = cause_set(cause, ORDO_EINVAL, "line %u: tax %s "
+			    "is more than the line amount %s", no,
+			    core_money(tx, a, sizeof a, out->tax),
+			    core_money(tx, b, sizeof b, out->net));
+			goto out;
+		}
+		out->net -= out->tax;
+	}
 	loc = in->loc != NULL && *in->loc != '\0' ? in->loc : oloc;
 	if (checked && oloc != NULL && strcmp(loc, oloc) == 0)
 		out->loc = xstrdup(oloc);
@@ -288,14 +309,69 @@ out:
 	return (rc);
 }
 
-/* Totals from the lines: exactly their sums. */
+void
+order_tax_split(int64_t gross, int rate, int64_t *net, int64_t *tax)
+{
+	*tax = rate <= 0 ? 0 : muldiv_round(gross, rate, 10000 + rate);
+	*net = gross - *tax;
+}
+
+int
+order_allocate(int64_t amount, const int64_t *weight, const int64_t *cap,
+    size_t n, int64_t *out)
+{
+	__int128	 sum = 0, r, best;
+	int64_t		 left = amount;
+	size_t		 i, bi;
+
+	if (amount < 0)
+		return (ORDO_ERANGE);
+	for (i = 0; i < n; i++) {
+		out[i] = 0;
+		if (weight[i] > 0)
+			sum += weight[i];
+	}
+	if (amount == 0)
+		return (0);
+	if (sum == 0)
+		return (ORDO_ERANGE);
+	for (i = 0; i < n; i++) {
+		if (weight[i] <= 0)
+			continue;
+		out[i] = (int64_t)((__int128)amount * weight[i] / sum);
+		if (cap != NULL && out[i] > cap[i])
+			out[i] = cap[i];
+		left -= out[i];
+	}
+	/* One each to the largest remainders; then to any room left. */
+	while (left > 0) {
+		bi = n;
+		best = 0;
+		for (i = 0; i < n; i++) {
+			if (weight[i] <= 0 || (cap != NULL && out[i] >= cap[i]))
+				continue;
+			r = (__int128)amount * weight[i] - (__int128)out[i] *
+			    sum;
+			if (bi == n || r > best) {
+				best = r;
+				bi = i;
+			}
+		}
+		if (bi == n)
+			return (ORDO_ERANGE);
+		out[bi]++;
+		left--;
+	}
+	return (0);
+}
+
+/* Totals from the lines: exactly their sums (ship_tax already set). */
 static int
 ord_totals(struct order *o, char **cause)
 {
 	int64_t	 net = 0, tax = 0;
 	size_t	 i;
 
-	o->ship_tax = muldiv_round(o->shipping, o->ship_tax_rate, 10000);
 	for (i = 0; i < o->nlines; i++) {
 		if (add_i64(net, o->lines[i].net, &net) != 0 ||
 		    add_i64(tax, o->lines[i].tax, &tax) != 0)
@@ -365,10 +441,10 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 	struct buf	 k, v;
 	const char	*chan;
 	char		*e = NULL, *note = NULL, *cnote = NULL, m[MONEY_BUFSZ];
-	int64_t		*take = NULL, got = 0;
+	int64_t		*take = NULL, got = 0, gross;
 	uint64_t	 id;
 	size_t		 i;
-	int		 rc, fast = 0;
+	int		 rc, fast = 0, incl;
 
 	memset(&s, 0, sizeof s);
 	buf_init(&k);
@@ -431,14 +507,38 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 	s.tracking = xstrdup("");
 	s.status = ST_DRAFT;
 	s.created = o->created > 0 ? o->created : tx->now;
-	s.shipping = o->shipping;
+	if (o->tax_mode == ORDER_TAX_INCL)
+		incl = 1;
+	else if (o->tax_mode == ORDER_TAX_EXCL)
+		incl = 0;
+	else
+		incl = tx->cfg != NULL && tx->cfg->prices_incl;
 	s.ship_tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
+	if (o->flags & ORDER_SHIP_TAX_GIVEN) {
+		if (o->ship_tax < 0 || (incl && o->ship_tax > o->shipping)) {
+			rc = cause_set(cause, ORDO_EINVAL, "shipping tax "
+			    "must be from 0 to the shipping charge");
+			goto out;
+		}
+		s.ship_tax_rate = -1;
+		s.ship_tax = o->ship_tax;
+	} else if (incl)
+		order_tax_split(o->shipping, s.ship_tax_rate, &gross,
+		    &s.ship_tax);
+	else
+		s.ship_tax = muldiv_round(o->shipping, s.ship_tax_rate, 10000);
+	s.shipping = incl ? o->shipping - s.ship_tax : o->shipping;
 	s.batch = o->batch;
 	if ((rc = ord_loc(tx, o->loc, &s.loc, cause)) != 0)
 		goto out;
 	s.lines = xcalloc(o->nlines + 1, sizeof *s.lines);
 	for (i = 0; i < o->nlines; i++) {
-		if ((rc = ord_line_make(tx, s.loc, 1, &o->lines[i],
+		struct order_line in = o->lines[i];
+
+		in.flags &= ~LINE_TAX_INCL;
+		if (incl)
+			in.flags |= LINE_TAX_INCL;
+		if ((rc = ord_line_make(tx, s.loc, 1, &in,
 		    (uint16_t)(i + 1), &s.lines[i], cause)) != 0)
 			goto out;
 		s.nlines++;
@@ -513,7 +613,7 @@ order_add_line(struct db_txn *tx, uint64_t id, uint32_t ver,
     struct order_line *l, char **cause)
 {
 	struct order	 o;
-	struct order_line nl;
+	struct order_line nl, in;
 	char		*note = NULL;
 	int		 rc;
 
@@ -529,8 +629,14 @@ order_add_line(struct db_txn *tx, uint64_t id, uint32_t ver,
 		    "the most there can be", ORD_ULL(id), o.nlines);
 		goto out;
 	}
-	if ((rc = ord_line_make(tx, o.loc, 0, l, (uint16_t)(o.nlines + 1), &nl,
-	    cause)) != 0)
+	/* As the order's lines are (or the company says), with its tax. */
+	in = *l;
+	in.flags &= ~LINE_TAX_INCL;
+	if (o.nlines > 0 ? (o.lines[0].flags & LINE_TAX_INCL) != 0 :
+	    tx->cfg != NULL && tx->cfg->prices_incl)
+		in.flags |= LINE_TAX_INCL;
+	if ((rc = ord_line_make(tx, o.loc, 0, &in, (uint16_t)(o.nlines + 1),
+	    &nl, cause)) != 0)
 		goto out;
 	o.lines = xreallocarray(o.lines, o.nlines + 1, sizeof *o.lines);
 	o.lines[o.nlines++] = nl;

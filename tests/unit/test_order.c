@@ -57,6 +57,10 @@ struct op {
 	/* OP_NEW, OP_ADD */
 	const char	*cust, *chan, *ext, *loc;
 	int64_t		 shipping;
+	int		 tax_mode;	/* ORDER_TAX_* */
+	unsigned	 oflags;	/* ORDER_* */
+	int64_t		 ship_tax;	/* with ORDER_SHIP_TAX_GIVEN */
+	int64_t		 given;		/* each LINE_TAX_GIVEN line's tax */
 	const struct nl	*nl;
 	size_t		 nnl;
 	struct order	 o;		/* OP_NEW: outputs */
@@ -210,6 +214,9 @@ op_call(struct db_txn *tx, struct op *op, char **cause)
 		op->o.ext_id = S(op->ext);
 		op->o.loc = S(op->loc);
 		op->o.shipping = op->shipping;
+		op->o.tax_mode = op->tax_mode;
+		op->o.flags = op->oflags;
+		op->o.ship_tax = op->ship_tax;
 		op->o.nlines = op->nnl;
 		op->o.lines = xcalloc(op->nnl + 1, sizeof *op->o.lines);
 		for (i = 0; i < op->nnl; i++) {
@@ -221,6 +228,7 @@ op_call(struct db_txn *tx, struct op *op, char **cause)
 			l->discount = op->nl[i].disc;
 			l->loc = S(op->nl[i].loc);
 			l->flags = op->nl[i].flags;
+			l->tax = op->given;
 		}
 		if (op->what == OP_NEW)
 			return (order_new(tx, &op->o, cause));
@@ -1812,6 +1820,98 @@ test_partial_invoices(void **state)
 	checked(t);
 }
 
+/*
+ * Prices that include tax are split, never grossed up: tax = gross * rate
+ * / (1 + rate) rounded half up, net the rest, on lines and shipping; a
+ * marketplace's own tax is kept as given; the shipment posts exactly
+ * that.
+ */
+static void
+test_tax_included(void **state)
+{
+	struct tco	*t = *state;
+	static const struct nl l[] = {
+		{ "TEA-1", 3, -1, -1, 0, NULL, 0 },	/* 99 gross */
+	};
+	static const struct nl g[] = {
+		{ "CUP-2", 1, -1, -1, 0, NULL, LINE_TAX_GIVEN },
+	};
+	struct op	 op = { .what = OP_NEW, .cust = "C1", .loc = "WH",
+			    .shipping = 15, .tax_mode = ORDER_TAX_INCL,
+			    .nl = l, .nnl = 1 };
+	struct order	 o;
+	int64_t		 net, tax, w[3] = { 1, 1, 1 }, out[3];
+	int64_t		 w2[2] = { 5, 5 }, cap[2] = { 2, 100 };
+
+	/* The rule itself: Taobao's 128.00 at 13% is 113.27 + 14.73. */
+	order_tax_split(12800, 1300, &net, &tax);
+	assert_int_equal(tax, 1473);
+	assert_int_equal(net, 11327);
+	order_tax_split(12800, 0, &net, &tax);
+	assert_int_equal(tax, 0);
+	assert_int_equal(net, 12800);
+	/* Allocation: exact sums, the largest remainder (first on a tie). */
+	assert_int_equal(order_allocate(100, w, NULL, 3, out), 0);
+	assert_int_equal(out[0], 34);
+	assert_int_equal(out[1], 33);
+	assert_int_equal(out[2], 33);
+	assert_int_equal(order_allocate(10, w2, cap, 2, out), 0);
+	assert_int_equal(out[0], 2);
+	assert_int_equal(out[1], 8);
+	assert_int_equal(order_allocate(300, w2, cap, 2, out), ORDO_ERANGE);
+
+	/* 3 x 0.33 incl. 13%: tax 0.11, net 0.88; shipping 0.15: 0.02. */
+	ok(t, &op);
+	load(t, op.o.id, &o);
+	assert_true(o.lines[0].flags & LINE_TAX_INCL);
+	assert_int_equal(o.lines[0].tax, 11);
+	assert_int_equal(o.lines[0].net, 88);
+	assert_int_equal(o.ship_tax, 2);
+	assert_int_equal(o.shipping, 13);
+	assert_int_equal(o.total, 99 + 15);
+	order_free(&o);
+	ev(t, OP_CONFIRM, op.o.id);
+	ev(t, OP_SHIP, op.o.id);
+	assert_int_equal(cust_ar(t, "C1"), 114);
+	assert_int_equal(bal(t, ACCT_TAX), -13);
+	assert_int_equal(bal(t, ACCT_REVENUE), -88);
+	assert_int_equal(bal(t, ACCT_SHIPPING), -13);
+
+	/* Tax as given (before tax): 1.15 + 0.07, shipping 0.15 + 0.01. */
+	memset(&op, 0, sizeof op);
+	op.what = OP_NEW;
+	op.cust = "C2";
+	op.loc = "WH";
+	op.shipping = 15;
+	op.tax_mode = ORDER_TAX_EXCL;
+	op.oflags = ORDER_SHIP_TAX_GIVEN;
+	op.ship_tax = 1;
+	op.given = 7;
+	op.nl = g;
+	op.nnl = 1;
+	ok(t, &op);
+	load(t, op.o.id, &o);
+	assert_int_equal(o.lines[0].tax, 7);
+	assert_int_equal(o.lines[0].net, 115);
+	assert_int_equal(o.ship_tax, 1);
+	assert_int_equal(o.ship_tax_rate, -1);
+	assert_int_equal(o.total, 115 + 7 + 15 + 1);
+	order_free(&o);
+	ev(t, OP_CONFIRM, op.o.id);
+	ev(t, OP_SHIP, op.o.id);
+	assert_int_equal(cust_ar(t, "C2"), 138);
+	/* Given and included: the net is what is left. */
+	op.cust = "C1";
+	op.tax_mode = ORDER_TAX_INCL;
+	op.oflags = 0;
+	ok(t, &op);
+	load(t, op.o.id, &o);
+	assert_int_equal(o.lines[0].net, 108);
+	assert_int_equal(o.total, 115 + 15);
+	order_free(&o);
+	checked(t);
+}
+
 int
 main(void)
 {
@@ -1842,6 +1942,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_versions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tax_included, setup,
 		    teardown),
 	};
 
