@@ -26,21 +26,29 @@
  *  - status from the profile's rules; a status text no rule knows is an
  *    error, never a guess.
  *
- * Totals (minor units):
+ * Money (minor units; ordo-import(1), MONEY, says it for users):
  *   amount    = sum of line amounts (qty x unit price, or the channel's
  *               line amount when it gives one)
  *   discount  = the order's discount column, else the sum of line
- *               discounts
- *   shipping  = the order's shipping column, else the sum of line
- *               shipping;  tax likewise with line tax (+ shipping tax)
- *   subtotal  = the file's subtotal, else amount
- *   total     = the file's total, else amount - discount + shipping +
- *               fees + tax
- * With totals: check (the profile says the file's totals are
- * authoritative) the file's total must equal amount - discount +
- * shipping + fees + tax ("tax: added"), or the same without the tax
- * ("included"), or either ("either"), within the profile's tolerance.
- * totals: trust takes the file's numbers unchecked; compute ignores them.
+ *               discounts; a negative fee adds to it.  Spread over the
+ *               lines (each line's discount is its own plus its share,
+ *               order_allocate's rule)
+ *   charges   = shipping (order column, else the lines') - shipping
+ *               discounts + fees (fees, fees2, fees3, line fees)
+ *   tax       = the file's: the order's tax column, else line tax +
+ *               shipping tax + fee tax; given per line where every line
+ *               has it (the rest on the charges), else spread over the
+ *               lines and the charges.  A tax: included channel without
+ *               tax columns leaves it to the core's split (tax_given 0).
+ *   platform  = the discounts the platform funds
+ *   total     = amount - discount + charges (+ tax unless included): what
+ *               the shop receives; paid = total - platform.
+ * The file's total (or the sum of line_paid + charges) is what the buyer
+ * paid.  totals: check: it must equal paid (tax added, or included, or
+ * either; or with the marketplace_tax added, which is then left out of
+ * the total) within the tolerance; totals: trust: it is paid, and the
+ * difference becomes a discount (or a charge); compute: not read.  A
+ * pending or cancelled order with nothing paid is not checked.
  */
 #ifndef ORDO_IMP_H
 #define ORDO_IMP_H
@@ -63,8 +71,16 @@ struct imp_line {
 	int64_t		 qty;
 	int64_t		 unit_price;	/* minor units */
 	int64_t		 amount;	/* line amount before its discount */
-	int64_t		 discount;
-	int64_t		 tax;
+	int64_t		 discount;	/* its own, then (asm_order) with
+					   its share of the order's */
+	int64_t		 tax;		/* the file's, or its share */
+	int		 tax_given;	/* tax is the file's (or a share) */
+	int64_t		 fees;		/* gift wrap and the like */
+	int64_t		 fees_tax;
+	int64_t		 ship_discount;
+	int64_t		 platform_discount;	/* funded by the platform */
+	int64_t		 paid;		/* what the buyer paid for it */
+	int		 has_paid;
 	size_t		 line;		/* source line */
 };
 
@@ -88,8 +104,19 @@ struct imp_order {
 	int64_t		 discount;
 	int64_t		 tax;
 	int64_t		 fees;
-	int64_t		 total;
+	int64_t		 total;		/* what the shop receives: see
+					   Money below */
 	int		 total_from_file;
+	int		 tax_incl;	/* prices include tax */
+	int		 tax_given;	/* lines' tax and ship_tax are the
+					   file's (or shares of it) */
+	int64_t		 charges;	/* shipping + fees, after shipping
+					   discounts: the order's charge */
+	int64_t		 ship_tax;	/* the charge's tax, if tax_given */
+	int64_t		 platform_discount;	/* platform-funded */
+	int64_t		 marketplace_tax;	/* collected and remitted
+						   by the marketplace */
+	int64_t		 paid;		/* what the buyer paid */
 	struct imp_line	*lines;
 	size_t		 nlines;
 	int		 file;		/* index into the paths (joined: list) */

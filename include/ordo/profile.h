@@ -65,6 +65,14 @@
 	X(PF_TAX,		"tax")					\
 	X(PF_FEES,		"fees")					\
 	X(PF_TOTAL,		"total")				\
+	X(PF_SHIPPING_DISCOUNT,	"shipping_discount")			\
+	X(PF_SHIPPING_TAX,	"shipping_tax")				\
+	X(PF_FEES2,		"fees2")				\
+	X(PF_FEES3,		"fees3")				\
+	X(PF_FEES_TAX,		"fees_tax")				\
+	X(PF_PLATFORM_DISCOUNT,	"platform_discount")			\
+	X(PF_SHIPPING_PLATFORM_DISCOUNT, "shipping_platform_discount")	\
+	X(PF_MARKETPLACE_TAX,	"marketplace_tax")			\
 	X(PF_SKU,		"sku")					\
 	X(PF_PRODUCT_NAME,	"product_name")				\
 	X(PF_VARIANT,		"variant")				\
@@ -76,6 +84,12 @@
 	X(PF_LINE_TAX,		"line_tax")				\
 	X(PF_LINE_SHIPPING,	"line_shipping")			\
 	X(PF_LINE_SHIPPING_TAX,	"line_shipping_tax")			\
+	X(PF_LINE_SHIPPING_DISCOUNT, "line_shipping_discount")		\
+	X(PF_LINE_FEES,		"line_fees")				\
+	X(PF_LINE_FEES_TAX,	"line_fees_tax")			\
+	X(PF_LINE_PLATFORM_DISCOUNT, "line_platform_discount")		\
+	X(PF_LINE_PLATFORM_DISCOUNT2, "line_platform_discount2")		\
+	X(PF_LINE_PAID,		"line_paid")				\
 	X(PF_LINE_ITEMS,	"line_items")
 
 enum profile_field {

@@ -17,6 +17,7 @@
 
 #include "ordo/codec.h"
 #include "ordo/error.h"
+#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define NCHUNKS	2		/* one read while one is written */
@@ -53,7 +54,9 @@ static void	*ar_alloc(struct chunk *, size_t);
 static char	*ar_strdup(struct chunk *, const char *);
 static void	 ar_reset(struct chunk *, int);
 static enum mkt_status	 mkt_from(enum profile_status);
-static void	 to_order(struct chunk *, const struct imp_order *,
+static void	 note_money(struct buf *, const char *, int, int64_t,
+		    const char *);
+static void	 to_order(struct chunk *, const struct imp_order *, int,
 		    struct order *);
 static void	 chunk_reject(struct chunk *, const struct imp_reject *, int);
 static void	 read_chunk(struct run *, struct chunk *);
@@ -188,13 +191,27 @@ mkt_from(enum profile_status s)
 	}
 }
 
+/* Append "what: 1.23 (why)" as a line of the notes. */
+static void
+note_money(struct buf *b, const char *what, int minor, int64_t v,
+    const char *why)
+{
+	char	 m[32], *s;
+
+	money_fmt(m, sizeof m, v, minor);
+	xasprintf(&s, "%s%s: %s (%s)", b->len > 0 ? "\n" : "", what, m, why);
+	buf_add(b, s, strlen(s));
+	free(s);
+}
+
 /*
  * An imported order as a core order, a deep copy in c's blocks (the reader
  * reuses io).  The core takes it as given and gives it back as it was
  * (batch.h), so it is never given to order_free.
  */
 static void
-to_order(struct chunk *c, const struct imp_order *io, struct order *o)
+to_order(struct chunk *c, const struct imp_order *io, int minor,
+    struct order *o)
 {
 	struct buf	 st;
 	size_t		 i;
@@ -221,10 +238,28 @@ to_order(struct chunk *c, const struct imp_order *io, struct order *o)
 	buf_add(&st, "", 1);
 	o->ship_to = ar_strdup(c, (char *)st.d);
 	buf_free(&st);
-	o->notes = ar_strdup(c, io->notes);
+	buf_init(&st);
+	buf_add(&st, io->notes, strlen(io->notes));
+	if (io->platform_discount != 0)
+		note_money(&st, "platform-funded discount", minor,
+		    io->platform_discount, "receivable from the platform "
+		    "with its payout");
+	if (io->marketplace_tax != 0)
+		note_money(&st, "tax collected by the marketplace",
+		    minor, io->marketplace_tax, "remitted by it, not "
+		    "in this order");
+	buf_add(&st, "", 1);
+	o->notes = ar_strdup(c, (char *)st.d);
+	buf_free(&st);
 	o->carrier = o->tracking = o->loc = o->customer;
 	o->created = io->created;
-	o->shipping = io->shipping;
+	/* The buyer's money as the file states it (imp.h, Money). */
+	o->tax_mode = io->tax_incl ? ORDER_TAX_INCL : ORDER_TAX_EXCL;
+	o->shipping = io->charges;
+	if (io->tax_given) {
+		o->flags |= ORDER_SHIP_TAX_GIVEN;
+		o->ship_tax = io->ship_tax;
+	}
 	o->nlines = io->nlines;
 	i = (io->nlines ? io->nlines : 1) * sizeof *o->lines;
 	o->lines = memset(ar_alloc(c, i), 0, i);
@@ -236,9 +271,18 @@ to_order(struct chunk *c, const struct imp_order *io, struct order *o)
 		l->name = ar_strdup(c, il->name);
 		l->loc = o->customer;
 		l->qty = il->qty;
-		l->unit_price = il->unit_price;
-		l->discount = il->discount;
+		/*
+		 * The line's amount exactly: a unit price rounded up, the
+		 * difference in the discount (never below zero).
+		 */
+		l->unit_price = (il->amount + il->qty - 1) / il->qty;
+		l->discount = l->unit_price * il->qty - il->amount +
+		    il->discount;
 		l->tax_rate = -1;
+		if (io->tax_given) {
+			l->flags |= LINE_TAX_GIVEN;
+			l->tax = il->tax;
+		}
 	}
 }
 
@@ -313,7 +357,7 @@ read_chunk(struct run *r, struct chunk *c)
 			free(cr.reason);
 			continue;
 		}
-		to_order(c, io, &c->o[c->n]);
+		to_order(c, io, r->cli->cfg->minor_digits, &c->o[c->n]);
 		c->line[c->n] = io->first_line;
 		c->file[c->n] = io->file;
 		c->st[c->n] = mkt_from(io->status);

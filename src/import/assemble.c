@@ -11,10 +11,18 @@
 #include "ordo/clean.h"
 #include "ordo/error.h"
 #include "ordo/imp.h"
+#include "ordo/order.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "imp-int.h"
+
+/* An order's amounts as the file states them (pX: the column had one). */
+struct amounts {
+	int64_t		 sub, ship, disc, sdisc, tax, stax, fees, ftax;
+	int64_t		 plat, mtax, tot, lship, lstax;
+	int		 pship, pdisc, psdisc, ptax, pstax, pftax, pmtax, ptot;
+};
 
 struct actx {
 	const struct profile	*p;
@@ -44,6 +52,8 @@ static char	*join_name(char *, char *);
 static void	 add_part(char **, const char *, size_t);
 static char	*fmt_money(char *, size_t, int64_t, int);
 static int	 row_has_line(const struct imp_file *, const struct imp_row *);
+static int	 asm_money(struct actx *, struct imp_order *, struct amounts *);
+static size_t	 total_row(struct actx *);
 
 const char *
 asm_val(const struct imp_file *f, const struct imp_row *r,
@@ -118,8 +128,22 @@ first_text(struct actx *c, enum profile_field fld)
 	const char	*s;
 	size_t		 n;
 
+	char		*t, *o;
+	size_t		 i;
+
 	s = first_span(c, fld, &n);
-	return (xstrndup(s, n));
+	/* Line breaks as LF: a CRLF or a bare CR (files saved on Windows). */
+	t = xstrndup(s, n);
+	for (i = 0, o = t; i < n; i++) {
+		if (t[i] == '\r') {
+			*o++ = '\n';
+			if (i + 1 < n && t[i + 1] == '\n')
+				i++;
+		} else
+			*o++ = t[i];
+	}
+	*o = '\0';
+	return (t);
 }
 
 static int
@@ -227,8 +251,8 @@ asm_line(const struct profile *p, int minor, const char *const *vals,
     const char *const *names, size_t srcline, int noprice,
     struct imp_line *l, struct asm_extra *x, char **why)
 {
-	int64_t	 unit, tot, net, disc, tax, stax, ship;
-	int	 pq, pu, pt, pn, pd, ptx, pst, ps;
+	int64_t	 unit, tot, net, disc, tax, stax, ship, v;
+	int	 pq, pu, pt, pn, pd, ptx, pst, ps, pr;
 	char	*msg = NULL, a[32];
 
 	memset(l, 0, sizeof *l);
@@ -267,6 +291,24 @@ asm_line(const struct profile *p, int minor, const char *const *vals,
 	    &ship, &ps, why) != 0 || line_money(p, minor, vals, names,
 	    PF_LINE_SHIPPING_TAX, &stax, &pst, why) != 0)
 		goto fail;
+	/* Amounts off are taken whatever sign the channel writes. */
+	if (line_money(p, minor, vals, names, PF_LINE_SHIPPING_DISCOUNT,
+	    &v, &pr, why) != 0)
+		goto fail;
+	l->ship_discount = v < 0 ? -v : v;
+	if (line_money(p, minor, vals, names, PF_LINE_PLATFORM_DISCOUNT,
+	    &v, &pr, why) != 0)
+		goto fail;
+	l->platform_discount = v < 0 ? -v : v;
+	if (line_money(p, minor, vals, names, PF_LINE_PLATFORM_DISCOUNT2,
+	    &v, &pr, why) != 0)
+		goto fail;
+	l->platform_discount += v < 0 ? -v : v;
+	if (line_money(p, minor, vals, names, PF_LINE_FEES, &l->fees, &pr,
+	    why) != 0 || line_money(p, minor, vals, names, PF_LINE_FEES_TAX,
+	    &l->fees_tax, &pr, why) != 0 || line_money(p, minor, vals, names,
+	    PF_LINE_PAID, &l->paid, &l->has_paid, why) != 0)
+		goto fail;
 	if (pd && disc < 0)
 		disc = -disc;
 	if (pt)
@@ -279,6 +321,8 @@ asm_line(const struct profile *p, int minor, const char *const *vals,
 		}
 	} else if (pn)
 		l->amount = net + (pd ? disc : 0);
+	else if (l->has_paid)	/* what the buyer paid and the amounts off */
+		l->amount = l->paid + (pd ? disc : 0) + l->platform_discount;
 	else if (noprice)
 		l->amount = 0;
 	else {
@@ -302,6 +346,7 @@ asm_line(const struct profile *p, int minor, const char *const *vals,
 	else if (pn && l->amount >= net)
 		l->discount = l->amount - net;
 	l->tax = ptx ? tax : 0;
+	l->tax_given = ptx;
 	x->shipping = ps ? ship : 0;
 	x->shipping_tax = pst ? stax : 0;
 	free(msg);
@@ -470,6 +515,240 @@ add_part(char **acc, const char *part, size_t n)
 	(*acc)[len + n] = '\0';
 }
 
+/* The row holding the order's total (for messages). */
+static size_t
+total_row(struct actx *c)
+{
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < c->nrows; i++)
+		if ((v = asm_val(c->f, &c->rows[i], PF_TOTAL)) != NULL &&
+		    *v != '\0')
+			return (i);
+	return (0);
+}
+
+/*
+ * The order's money as the file states it (imp.h, Money): the discounts
+ * spread over the lines, the charges (shipping and fees) and the tax the
+ * file gives, checked against (or, with totals: trust, reconciled to)
+ * what the buyer paid.
+ */
+static int
+asm_money(struct actx *c, struct imp_order *o, struct amounts *am)
+{
+	const struct profile *p = c->p;
+	struct imp_line	*l;
+	int64_t		 A = 0, Ld = 0, lsdisc = 0, lfees = 0, lftax = 0;
+	int64_t		 ltax = 0, lplat = 0, lpaid = 0, D, S, F, T, TC, base;
+	int64_t		 paid, want = 0, diff;
+	int64_t		*w, *cap, *part;
+	size_t		 i, n = o->nlines;
+	int		 allgiven = 1, anygiven = 0, haspaid = 1, have = 0;
+	int		 incl, tgiven, ok, mt = 0, rc = ORDO_EINVAL;
+	char		 m[6][32];
+
+	for (i = 0; i < n; i++) {
+		l = &o->lines[i];
+		A += l->amount;
+		Ld += l->discount;
+		lsdisc += l->ship_discount;
+		lfees += l->fees;
+		lftax += l->fees_tax;
+		ltax += l->tax;
+		lplat += l->platform_discount;
+		lpaid += l->paid;
+		if (!l->has_paid)
+			haspaid = 0;
+		if (l->tax_given)
+			anygiven = 1;
+		else
+			allgiven = 0;
+	}
+	D = am->pdisc ? am->disc : Ld;
+	S = (am->pship ? am->ship : am->lship) - (am->psdisc ? am->sdisc :
+	    lsdisc);
+	F = am->fees + lfees;
+	if (F < 0) {		/* a negative fee is an amount off */
+		D -= F;
+		F = 0;
+	}
+	if (S < 0)
+		return (fail(c, 0, PF_SHIPPING_DISCOUNT, "the shipping "
+		    "discount is more than the shipping %s",
+		    fmt_money(m[0], sizeof m[0], S, c->minor)));
+	T = am->ptax ? am->tax : ltax + (am->pstax ? am->stax : am->lstax) +
+	    (am->pftax ? am->ftax : lftax);
+	tgiven = p->tax != PROFILE_TAX_INCLUDED || am->ptax || anygiven ||
+	    am->pstax;
+	incl = p->tax == PROFILE_TAX_INCLUDED;
+	base = A - D + S + F;
+
+	/* What the buyer paid, by the channel's own total rule. */
+	if (am->ptot) {
+		want = am->tot;
+		have = 1;
+	} else if (haspaid && n > 0) {
+		want = lpaid + S + F;
+		have = 1;
+	}
+	/*
+	 * A pending or cancelled order the buyer paid nothing for is taken
+	 * at its items' prices, unchecked.
+	 */
+	if (p->totals == PROFILE_TOTALS_COMPUTE || (want == 0 &&
+	    (o->status == PROFILE_PENDING || o->status == PROFILE_CANCELLED)))
+		have = 0;
+	if (have && p->totals == PROFILE_TOTALS_CHECK) {
+		ok = 0;
+		if (p->tax != PROFILE_TAX_INCLUDED &&
+		    llabs(base + T - am->plat - lplat - want) <= p->tolerance) {
+			ok = 1;
+			incl = 0;
+		} else if (p->tax != PROFILE_TAX_ADDED &&
+		    llabs(base - am->plat - lplat - want) <= p->tolerance) {
+			ok = 1;
+			incl = 1;
+		} else if (am->pmtax && am->mtax != 0 &&
+		    p->tax != PROFILE_TAX_INCLUDED && llabs(base + T +
+		    am->mtax - am->plat - lplat - want) <= p->tolerance) {
+			/* The marketplace's own tax is in its total. */
+			ok = 1;
+			incl = 0;
+			mt = 1;
+			want -= am->mtax;
+		}
+		if (!ok)
+			return (fail(c, total_row(c), am->ptot ? PF_TOTAL :
+			    PF_LINE_PAID, "the buyer paid %s but the items "
+			    "come to %s - discounts %s + shipping and fees "
+			    "%s + tax %s%s - platform-funded discounts %s",
+			    fmt_money(m[0], sizeof m[0], want, c->minor),
+			    fmt_money(m[1], sizeof m[1], A, c->minor),
+			    fmt_money(m[2], sizeof m[2], D, c->minor),
+			    fmt_money(m[3], sizeof m[3], S + F, c->minor),
+			    fmt_money(m[4], sizeof m[4], T, c->minor),
+			    p->tax == PROFILE_TAX_ADDED ? "" : p->tax ==
+			    PROFILE_TAX_INCLUDED ? " (included)" :
+			    " (added or included)", fmt_money(m[5],
+			    sizeof m[5], am->plat + lplat, c->minor)));
+	}
+	if (p->tax == PROFILE_TAX_EITHER && !have)
+		incl = 0;
+	if (have) {
+		/*
+		 * Reconcile to the cent: a difference left (trust, or within
+		 * the tolerance) is an amount off the items that the file does
+		 * not itemise (coupons, points), or a charge.
+		 */
+		paid = (incl ? base : base + T) - am->plat - lplat;
+		diff = paid - want;
+		if (diff > 0)
+			D += diff;
+		else
+			F -= diff;
+		base = A - D + S + F;
+	}
+
+	/* The discounts over the lines (order.h, order_allocate). */
+	w = xcalloc(n + 1, sizeof *w);
+	cap = xcalloc(n + 1, sizeof *cap);
+	part = xcalloc(n + 1, sizeof *part);
+	if (D >= Ld) {
+		for (i = 0; i < n; i++)
+			w[i] = cap[i] = o->lines[i].amount -
+			    o->lines[i].discount;
+		if (order_allocate(D - Ld, w, cap, n, part) != 0) {
+			fail(c, 0, am->pdisc ? PF_DISCOUNT : -1, "discounts %s "
+			    "are more than the items %s", fmt_money(m[0],
+			    sizeof m[0], D, c->minor), fmt_money(m[1],
+			    sizeof m[1], A, c->minor));
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			o->lines[i].discount += part[i];
+	} else {
+		for (i = 0; i < n; i++) {
+			w[i] = o->lines[i].discount;
+			cap[i] = o->lines[i].amount;
+		}
+		if (order_allocate(D, w, cap, n, part) != 0) {
+			fail(c, 0, PF_DISCOUNT, "discount %s cannot be spread "
+			    "over the lines", fmt_money(m[0], sizeof m[0], D,
+			    c->minor));
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			o->lines[i].discount = part[i];
+	}
+
+	/* The tax as the file gives it, over the lines and the charge. */
+	TC = 0;
+	if (tgiven && allgiven && n > 0) {
+		TC = T - ltax;
+		if (TC < 0) {
+			fail(c, total_row(c), am->ptax ? PF_TAX : PF_LINE_TAX,
+			    "tax %s is less than the lines' tax %s",
+			    fmt_money(m[0], sizeof m[0], T, c->minor),
+			    fmt_money(m[1], sizeof m[1], ltax, c->minor));
+			goto out;
+		}
+		if (S + F == 0 && TC > 0) {
+			for (i = 0; i < n; i++)
+				w[i] = o->lines[i].amount -
+				    o->lines[i].discount;
+			if (order_allocate(TC, w, NULL, n, part) != 0)
+				goto bad_tax;
+			for (i = 0; i < n; i++)
+				o->lines[i].tax += part[i];
+			TC = 0;
+		}
+	} else if (tgiven) {
+		w = xreallocarray(w, n + 2, sizeof *w);
+		cap = xreallocarray(cap, n + 2, sizeof *cap);
+		part = xreallocarray(part, n + 2, sizeof *part);
+		for (i = 0; i < n; i++)
+			w[i] = cap[i] = o->lines[i].amount -
+			    o->lines[i].discount;
+		w[n] = cap[n] = S + F;
+		if (order_allocate(T, w, incl ? cap : NULL, n + 1, part) != 0)
+			goto bad_tax;
+		for (i = 0; i < n; i++) {
+			o->lines[i].tax = part[i];
+			o->lines[i].tax_given = 1;
+		}
+		TC = part[n];
+	}
+	if (incl && tgiven && TC > S + F)
+		goto bad_tax;
+	o->tax_incl = incl;
+	o->tax_given = tgiven;
+	o->subtotal = A;
+	o->discount = D;
+	o->shipping = S;
+	o->fees = F;
+	o->charges = S + F;
+	o->ship_tax = TC;
+	o->tax = tgiven ? T : 0;
+	o->platform_discount = am->plat + lplat;
+	o->marketplace_tax = mt ? am->mtax : 0;
+	o->total = (incl ? base : base + T);
+	o->paid = o->total - o->platform_discount;
+	o->total_from_file = have;
+	rc = 0;
+	goto out;
+bad_tax:
+	fail(c, total_row(c), am->ptax ? PF_TAX : -1, "tax %s cannot be "
+	    "spread over the items and charges", fmt_money(m[0], sizeof m[0],
+	    T, c->minor));
+out:
+	free(w);
+	free(cap);
+	free(part);
+	return (rc);
+}
+
 int
 asm_order(const struct profile *p, int minor, const struct imp_file *f,
     int fileidx, struct imp_row *rows, size_t nrows,
@@ -483,13 +762,12 @@ asm_order(const struct profile *p, int minor, const struct imp_file *f,
 	struct actx	 c;
 	const char	*vals[PF_NFIELDS], *names[PF_NFIELDS];
 	struct asm_extra x, sum;
-	int64_t		 v, amount = 0, ldisc = 0, ltax = 0, base, tol;
-	int64_t		 sub = 0, ship = 0, disc = 0, tax = 0, fees = 0, tot = 0;
-	int		 psub, pship, pdisc, ptax, pfees, ptot, pr, ok, noprice;
+	struct amounts	 am;
+	int64_t		 v;
+	int		 pr, noprice;
 	size_t		 i, j, n;
 	const char	*cs;
 	char		*s, *t, *ship_name, *tmp = NULL;
-	char		 m[5][32];
 
 	memset(o, 0, sizeof *o);
 	memset(&sum, 0, sizeof sum);
@@ -592,16 +870,16 @@ asm_order(const struct profile *p, int minor, const struct imp_file *f,
 	noprice = o->status == PROFILE_PENDING ||
 	    o->status == PROFILE_CANCELLED;
 
-	if (order_money(&c, PF_SUBTOTAL, &sub, &psub) != 0 ||
-	    order_money(&c, PF_SHIPPING, &ship, &pship) != 0 ||
-	    order_money(&c, PF_DISCOUNT, &disc, &pdisc) != 0 ||
-	    order_money(&c, PF_TAX, &tax, &ptax) != 0 ||
-	    order_money(&c, PF_FEES, &fees, &pfees) != 0 ||
-	    order_money(&c, PF_TOTAL, &tot, &ptot) != 0)
+	memset(&am, 0, sizeof am);
+	if (order_money(&c, PF_SUBTOTAL, &am.sub, &pr) != 0 ||
+	    order_money(&c, PF_SHIPPING, &am.ship, &am.pship) != 0 ||
+	    order_money(&c, PF_DISCOUNT, &am.disc, &am.pdisc) != 0 ||
+	    order_money(&c, PF_TAX, &am.tax, &am.ptax) != 0 ||
+	    order_money(&c, PF_FEES, &am.fees, &pr) != 0 ||
+	    order_money(&c, PF_TOTAL, &am.tot, &am.ptot) != 0)
 		goto fail;
-	if (disc < 0)
-		disc = -disc;
-
+	if (am.disc < 0)
+		am.disc = -am.disc;
 	/* The lines. */
 	if (p->model == PROFILE_JOINED) {
 		o->lines = xcalloc(ndlines + 1, sizeof *o->lines);
@@ -649,55 +927,27 @@ asm_order(const struct profile *p, int minor, const struct imp_file *f,
 		goto fail;
 	}
 
-	/* Totals: see imp.h. */
-	for (i = 0; i < o->nlines; i++) {
-		if (add_i64(amount, o->lines[i].amount, &amount) != 0 ||
-		    add_i64(ldisc, o->lines[i].discount, &ldisc) != 0 ||
-		    add_i64(ltax, o->lines[i].tax, &ltax) != 0) {
-			fail(&c, 0, -1, "amounts out of range");
-			goto fail;
-		}
-	}
-	o->discount = pdisc ? disc : ldisc;
-	o->shipping = pship ? ship : sum.shipping;
-	o->tax = ptax ? tax : ltax + sum.shipping_tax;
-	o->fees = pfees ? fees : 0;
-	o->subtotal = psub && p->totals != PROFILE_TOTALS_COMPUTE ? sub :
-	    amount;
-	base = amount - o->discount + o->shipping + o->fees;
-	v = base + (p->tax == PROFILE_TAX_INCLUDED ? 0 : o->tax);
-	if (ptot && p->totals != PROFILE_TOTALS_COMPUTE) {
-		o->total = tot;
-		o->total_from_file = 1;
-	} else
-		o->total = v;
-	if (ptot && p->totals == PROFILE_TOTALS_CHECK) {
-		tol = p->tolerance;
-		ok = 0;
-		if (p->tax != PROFILE_TAX_INCLUDED &&
-		    llabs(base + o->tax - tot) <= tol)
-			ok = 1;
-		if (p->tax != PROFILE_TAX_ADDED && llabs(base - tot) <= tol)
-			ok = 1;
-		if (!ok) {
-			for (i = 0; i < nrows; i++)
-				if (asm_val(f, &rows[i], PF_TOTAL) != NULL &&
-				    *asm_val(f, &rows[i], PF_TOTAL) != '\0')
-					break;
-			fail(&c, i < nrows ? i : 0, PF_TOTAL, "total %s does"
-			    " not match the items: %s - discount %s +"
-			    " shipping %s + tax %s%s", fmt_money(m[0],
-			    sizeof m[0], tot, minor), fmt_money(m[1],
-			    sizeof m[1], amount, minor), fmt_money(m[2],
-			    sizeof m[2], o->discount, minor), fmt_money(m[3],
-			    sizeof m[3], o->shipping, minor), fmt_money(m[4],
-			    sizeof m[4], o->tax, minor), p->tax ==
-			    PROFILE_TAX_ADDED ? "" : p->tax ==
-			    PROFILE_TAX_INCLUDED ? " (included)" :
-			    " (added or included)");
-			goto fail;
-		}
-	}
+	/* Money: see imp.h. */
+	if (order_money(&c, PF_SHIPPING_DISCOUNT, &am.sdisc, &am.psdisc) != 0 ||
+	    order_money(&c, PF_SHIPPING_TAX, &am.stax, &am.pstax) != 0 ||
+	    order_money(&c, PF_FEES2, &v, &pr) != 0)
+		goto fail;
+	am.fees += v;
+	if (order_money(&c, PF_FEES3, &v, &pr) != 0)
+		goto fail;
+	am.fees += v;
+	if (order_money(&c, PF_FEES_TAX, &am.ftax, &am.pftax) != 0 ||
+	    order_money(&c, PF_PLATFORM_DISCOUNT, &am.plat, &pr) != 0 ||
+	    order_money(&c, PF_SHIPPING_PLATFORM_DISCOUNT, &v, &pr) != 0 ||
+	    order_money(&c, PF_MARKETPLACE_TAX, &am.mtax, &am.pmtax) != 0)
+		goto fail;
+	am.plat = (am.plat < 0 ? -am.plat : am.plat) + (v < 0 ? -v : v);
+	if (am.sdisc < 0)
+		am.sdisc = -am.sdisc;
+	am.lship = sum.shipping;
+	am.lstax = sum.shipping_tax;
+	if (asm_money(&c, o, &am) != 0)
+		goto fail;
 	free(tmp);
 	return (0);
 

@@ -105,6 +105,9 @@ struct csvin {
 
 	int		 fatal;
 	char		*fatalmsg;
+
+	int		 xq_inq;	/* excel_eq: inside quotes */
+	int		 xq_start;	/* excel_eq: at a field's start */
 };
 
 static int	 csvin_init(struct csvin *, const struct csvin_opts *,
@@ -127,6 +130,7 @@ static void	 reset_record(struct csvin *);
 static void	 init_fast(struct csvin *);
 static size_t	 fast_record(struct csvin *, int *, int *, size_t *);
 static int	 field_check(struct csvin *, size_t);
+static void	 excel_eq(struct csvin *);
 
 static void *
 cap_realloc(void *p, size_t n)
@@ -242,6 +246,7 @@ csvin_init(struct csvin *r, const struct csvin_opts *o, char **cause)
 	    r->delim == '\n' || r->delim == r->quote)
 		return (cause_set(cause, ORDO_EINVAL, "bad delimiter"));
 	r->line = 1;
+	r->xq_start = 1;
 	r->cd = (iconv_t)-1;
 	r->rawcap = (r->chunk > SNIFF ? r->chunk : SNIFF) + 16;
 	r->raw = xmalloc(r->rawcap);
@@ -481,6 +486,41 @@ sniff(struct csvin *r, char **cause)
 		break;
 	}
 	return (0);
+}
+
+/*
+ * Excel's text-forcing cells, ="0123" (Taobao writes its long order ids
+ * so): the = of a field that starts with =" is dropped, so the field is
+ * the quoted text, "0123".  Strict CSV refuses such a field anyway (a
+ * quote inside an unquoted field), so nothing else changes.  Runs once
+ * over each new window, in place; an = that ends the window is left (the
+ * row is then refused as before: a window ends only every CSVIN_CHUNK
+ * bytes).
+ */
+static void
+excel_eq(struct csvin *r)
+{
+	unsigned char	*w = r->win + r->winpos, c;
+	size_t		 i, o = 0, n = r->winlen - r->winpos;
+	int		 q = r->quote;
+
+	for (i = 0; i < n; i++) {
+		c = w[i];
+		if (r->xq_inq) {
+			if (c == q)
+				r->xq_inq = 0;
+		} else if (c == q) {
+			r->xq_inq = 1;
+			r->xq_start = 0;
+		} else if (c == '=' && r->xq_start && i + 1 < n &&
+		    w[i + 1] == q) {
+			r->xq_start = 0;
+			continue;	/* dropped */
+		} else
+			r->xq_start = c == r->delim || c == '\r' || c == '\n';
+		w[o++] = c;
+	}
+	r->winlen = r->winpos + o;
 }
 
 static int
@@ -866,6 +906,8 @@ csvin_next(struct csvin *r, const struct csvin_rec **recp, char **cause)
 		if (r->winpos == r->winlen) {
 			if ((rc = fill(r, cause)) < 0 || rc > 1)
 				return (rc);
+			if (rc == 0 && r->quote != CSVIN_NOQUOTE)
+				excel_eq(r);
 			if (rc == 1) {
 				r->finished = 1;
 				r->seg_line = r->line;

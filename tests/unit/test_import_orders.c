@@ -341,8 +341,9 @@ test_woocommerce_fixture(void **state)
 	assert_int_equal(o->status, PROFILE_SHIPPED);
 	assert_int_equal(o->nlines, 2);
 	assert_string_equal(o->cust, "\xe6\x9d\x8e \xe5\xa8\x9c");
-	assert_int_equal(o->fees, -200);		/* '-2.00 */
-	assert_int_equal(o->discount, 200);
+	/* A negative fee ('-2.00) is an amount off, with the coupon's 2.00. */
+	assert_int_equal(o->fees, 0);
+	assert_int_equal(o->discount, 400);
 	assert_int_equal(o->total, 3600);
 	assert_string_equal(o->sku0, "MUG-BLUE");
 	assert_int_equal(o->qty0, 2);
@@ -373,7 +374,8 @@ test_ebay_fixture(void **state)
 	o = find(&g, "04-15250-08826");
 	assert_string_equal(o->number, "1001");
 	assert_int_equal(o->status, PROFILE_SHIPPED);
-	assert_int_equal(o->total, 5710);
+	/* 57.10 paid, of which eBay's own 3.60 tax (included in Total). */
+	assert_int_equal(o->total, 5350);
 	assert_int_equal(o->shipping, 850);
 	assert_string_equal(o->notes, "Please pack it well -\nit was my"
 	    " grandmother's.");
@@ -521,9 +523,13 @@ test_douyin_fixture(void **state)
 	o = find(&g, "6917926768823643751");
 	assert_int_equal(o->status, PROFILE_SHIPPED);
 	assert_int_equal(o->nlines, 2);
+	/*
+	 * The buyer paid 55.90; the platform funds 2.00 more off the first
+	 * line, which the shop receives with the payout: 57.90 receivable.
+	 */
 	assert_int_equal(o->discount, 400);
-	assert_int_equal(o->amount, 5990);
-	assert_int_equal(o->total, 5590);
+	assert_int_equal(o->amount, 6190);
+	assert_int_equal(o->total, 5790);
 	o = find(&g, "6917926768823643800");
 	assert_int_equal(o->status, PROFILE_CANCELLED);
 	assert_int_equal(o->total, 2500);
@@ -645,9 +651,10 @@ test_bad_rows(void **state)
 	    " \"12.345\" has more than 2 decimals (no rounding is done)");
 	assert_string_equal(reason_of(&g, 4), "line 4, column \"Price\":"
 	    " \"1,5\" is not an amount (decimal '.', thousands none)");
-	assert_string_equal(reason_of(&g, 5), "line 5, column \"Total\": total"
-	    " 30.00 does not match the items: 20.00 - discount 0.00 + shipping"
-	    " 5.00 + tax 0.00");
+	assert_string_equal(reason_of(&g, 5), "line 5, column \"Total\": the"
+	    " buyer paid 30.00 but the items come to 20.00 - discounts 0.00 +"
+	    " shipping and fees 5.00 + tax 0.00 - platform-funded discounts"
+	    " 0.00");
 	assert_string_equal(reason_of(&g, 6), "line 6, column \"Quantity\":"
 	    " \"2.5\" is not a whole quantity");
 	assert_string_equal(reason_of(&g, 7), "line 7, column \"Price\":"
