@@ -19,7 +19,7 @@
 
 struct config;
 
-#define DB_SCHEMA_VERSION	4
+#define DB_SCHEMA_VERSION	5
 #define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
 #define DB_MAXREADERS		1024
 #define DB_MAXKEY		511
@@ -47,6 +47,11 @@ struct config;
 	X(TB_ORD_BY_STATUS,	"order_by_status")		\
 	X(TB_ORD_BY_CUST,	"order_by_customer")		\
 	X(TB_ORD_BY_DATE,	"order_by_date")		\
+	X(TB_ORD_BY_CUST_ST,	"order_by_customer_status")	\
+	X(TB_ORD_BY_CHAN,	"order_by_channel")		\
+	X(TB_ORD_BY_CHAN_ST,	"order_by_channel_status")	\
+	X(TB_ORD_BY_USER_ST,	"order_by_creator_status")	\
+	X(TB_COUNTS,		"counts")			\
 	X(TB_ACCOUNTS,		"accounts")			\
 	X(TB_JOURNAL,		"journal")			\
 	X(TB_POSTINGS,		"postings")			\
@@ -171,7 +176,9 @@ uint64_t db_seq_peek(struct db_txn *, const char *);
 
 /*
  * Iterate the keys that start with a prefix (plen 0: whole table), in key
- * order; db_iter_seek starts after a given key instead (for paging).
+ * order, or in reverse order after db_iter_reverse; db_iter_seek starts
+ * after a given key instead (for paging), and db_iter_at at it or after
+ * it.  In reverse, "after" means before: the keys that sort lower.
  * it.key and it.val are valid until the next call or the end of the txn.
  */
 struct db_iter {
@@ -201,10 +208,37 @@ int	 db_each_id(struct db_txn *, enum db_table,
 int	 db_each_after(struct db_txn *, enum db_table, const char *,
 	    int (*)(const MDB_val *, const MDB_val *, void *, int *), void *);
 int	 db_iter_seek(struct db_iter *, const void *, size_t);
+/*
+ * Walk the other way: from the last key with the prefix down.  Call it
+ * right after db_iter_open, before any seek or next.
+ */
+void	 db_iter_reverse(struct db_iter *);
+/*
+ * Position at the first key in the walk's direction that is at key
+ * (incl 1) or past it (incl 0); the next db_iter_next returns it.
+ * MDB_NOTFOUND if there is none (then next returns MDB_NOTFOUND too).
+ */
+int	 db_iter_at(struct db_iter *, const void *, size_t, int);
 int	 db_iter_next(struct db_iter *);	/* 0 or MDB_NOTFOUND */
 /* Start after a text key (NULL or "": from the first); paging by name. */
 int	 db_iter_after(struct db_iter *, const char *);
 void	 db_iter_close(struct db_iter *);
+
+/*
+ * A number that changes whenever anyone commits a write to the company
+ * (LMDB's last transaction id): a screen keeps the one it drew at and
+ * polls this on its key-wait timeout to learn that it should re-read.
+ * No transaction, no lock: a read of the environment's meta page.
+ */
+uint64_t db_generation(struct db *);
+
+/*
+ * The steps of a schema upgrade that need the core's records (the storage
+ * layer cannot read an order): provided by the core (src/core/upgrade.c)
+ * and called by db_open, in the upgrading transaction, after the tables
+ * are open, with the schema version being reached.
+ */
+int	 db_upgrade_records(struct db_txn *, uint32_t, char **);
 
 /* Number of entries in a table. */
 size_t	 db_count(struct db_txn *, enum db_table);

@@ -98,10 +98,24 @@
  * {time, user, from, to, note} (one per version: version 1 is the
  * creation); TB_ORD_BY_EXT channel NUL extid -> u64 id (8 bytes, big
  * endian; unique; only for orders with an external id);
- * TB_ORD_BY_STATUS u8 status, u64 id; TB_ORD_BY_CUST code NUL u64 id;
  * TB_ORD_BY_DATE i64 day created (days since the epoch, UTC), u64 id
- * (order_date_key; index values empty).  Sequence "order" numbers the
- * orders.
+ * (order_date_key); and with that same day and id after a prefix:
+ * TB_ORD_BY_STATUS u8 status; TB_ORD_BY_CUST code NUL; TB_ORD_BY_CUST_ST
+ * code NUL u8 status; TB_ORD_BY_CHAN channel NUL; TB_ORD_BY_CHAN_ST
+ * channel NUL u8 status; TB_ORD_BY_USER_ST creator NUL u8 status (the
+ * creator is the user of version 1 in the history).  Index values are
+ * empty.  TB_COUNTS "o" tag prefix -> u64 (8 bytes, big endian): the
+ * number of orders under each prefix of those indexes (tag a: all, s, c,
+ * C, h, H, u as above), kept in the same transaction as every change and
+ * checked by ordo check.  Sequence "order" numbers the orders.
+ *
+ * Lists (order_page) are newest first: by day created, then number, both
+ * descending.  Every filter of status, customer, channel and creator is
+ * one prefix of one index (a customer and a channel together: the
+ * customer's index, the channel checked on each row), and a range of days
+ * is a range of keys under it, so a page reads about as many index
+ * entries and order records as it shows, whatever the company's size.
+ * Schema 5 (db.c and upgrade.c) built these from the orders.
  *
  * The date index is by day, not by second: within a day orders follow
  * their numbers, so new orders join the end of their day's run.  Keyed by
@@ -115,12 +129,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ordo/customer.h"
 #include "ordo/db.h"
 
 struct buf;
 
 #define ORDER_ANY_VERSION	UINT32_MAX
 #define ORDER_MAXLINES		1000
+
+/* Field limits, in bytes of UTF-8: forms use the same numbers. */
+#define ORDER_CHANNEL_MAX	32
+#define ORDER_EXTID_MAX		200
+#define ORDER_EXTNO_MAX		64
+#define ORDER_SHIPTO_MAX	1000
+#define ORDER_NOTES_MAX		4000
+#define ORDER_QTY_MAX		1000000000
 
 #define ORDER_STATUSES						\
 	X(ST_DRAFT,	"draft")					\
@@ -337,6 +360,10 @@ void	 order_free(struct order *);
 int	 order_status_get(struct db_txn *, uint64_t, enum order_status *);
 /* The key of an order created at that time in TB_ORD_BY_DATE. */
 void	 order_date_key(struct buf *, int64_t, uint64_t);
+/* The order number at the end of any order index key (0 if too short). */
+uint64_t order_index_id(const MDB_val *);
+/* The size of a key of TB_ORD_BY_STATUS: status, day, number. */
+#define ORDER_STATUS_KEY	17
 /* Visit the history of an order, oldest first; fn returns non-zero to stop. */
 int	 order_history(struct db_txn *, uint64_t,
 	    int (*)(const struct order_hist *, void *), void *);
@@ -348,6 +375,83 @@ int	 order_history(struct db_txn *, uint64_t,
  */
 int	 order_each(struct db_txn *, int, const char *, uint64_t,
 	    int (*)(const struct order *, void *), void *);
+/*
+ * Paged lists.  A filter: status (-1: any), customer, channel and creator
+ * (NULL or "": any; a creator needs a status: "my drafts"), and a range
+ * of days created (days since the epoch, UTC, both included; order_filter_init
+ * leaves it open).
+ */
+struct order_filter {
+	int		 status;
+	const char	*customer;
+	const char	*channel;
+	const char	*creator;
+	int32_t		 from_day;
+	int32_t		 to_day;
+};
+void	 order_filter_init(struct order_filter *);
+
+/* What one row of an order list shows; read without the lines. */
+struct order_row {
+	uint64_t	 id;
+	int64_t		 created;
+	enum order_status status;
+	uint32_t	 version;
+	uint32_t	 nlines;
+	int64_t		 net;
+	int64_t		 tax;
+	int64_t		 total;
+	char		 customer[CUSTOMER_CODE_MAX + 1];
+	char		 channel[ORDER_CHANNEL_MAX + 1];
+	char		 ext_id[ORDER_EXTID_MAX + 1];
+};
+
+/*
+ * Directions of order_page over the list (newest first):
+ *   ORDER_PAGE_DOWN  the rows after the anchor (older); anchor 0: from
+ *                    the top (the newest)
+ *   ORDER_PAGE_UP    the rows before the anchor (newer); anchor 0: the
+ *                    last rows of the list (the oldest)
+ *   ORDER_PAGE_AT    the anchor itself (if it passes the filter) and the
+ *                    rows after it: redrawing a screen from its top row
+ * The anchor is an order number; it need not pass the filter (an order
+ * whose status changed still marks its place).  The rows come in list
+ * order in every direction, at most max of them: fewer means the end (or
+ * the top) was reached.
+ */
+#define ORDER_PAGE_DOWN	0
+#define ORDER_PAGE_UP	1
+#define ORDER_PAGE_AT	2
+/*
+ * Fill rows[0..*n) (caller's array of max).  Errors: ORDO_EINVAL (a
+ * creator without a status, a bad direction, a range of days upside
+ * down) with a cause, ORDO_ENOTFOUND (anchor is no order), ORDO_ECORRUPT.
+ */
+int	 order_page(struct db_txn *, const struct order_filter *, uint64_t,
+	    int, struct order_row *, size_t, size_t *, char **);
+/*
+ * The number of orders that pass a filter, from the counts kept with
+ * every change (no scan): status, customer, channel, creator and status,
+ * and customer or channel with a status.  A range of days, or a customer
+ * and a channel together, are not counted: ORDO_EINVAL.
+ */
+int	 order_count(struct db_txn *, const struct order_filter *,
+	    uint64_t *);
+/* One row by number; ORDO_ENOTFOUND. */
+int	 order_row_get(struct db_txn *, uint64_t, struct order_row *);
+
+/*
+ * For ordo check: order_check_one reports (viol(arg, sentence)) each
+ * index entry an order lacks; order_check_counts reports each index
+ * whose size is not norders and each count that is not the number of
+ * entries under its prefix (and counts of prefixes with no entry).  An
+ * error reading is returned.
+ */
+int	 order_check_one(struct db_txn *, const struct order *,
+	    void (*)(void *, const char *), void *);
+int	 order_check_counts(struct db_txn *, uint64_t,
+	    void (*)(void *, const char *), void *);
+
 /*
  * Visit every line with a backordered quantity, oldest order first
  * (confirmed, then picking, packed, partial orders).

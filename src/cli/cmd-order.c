@@ -69,8 +69,7 @@ struct ord_list {
 	struct cli	*cli;
 	struct csvout	 csv;
 	int		 csvmode;
-	int		 status;
-	const char	*customer;
+	struct order_filter f;
 	long		 limit;
 	long		 n;
 	int		 more;
@@ -84,7 +83,7 @@ static int	 event_opts(struct cli *, int, char **, struct ord_op *, int,
 static int	 show_hist(const struct order_hist *, void *);
 static int	 show_fn(struct db_txn *, void *, char **);
 static void	 show_lines(struct cli *, const struct order *);
-static int	 list_row(const struct order *, void *);
+static void	 list_row(struct ord_list *, const struct order_row *);
 static int	 list_fn(struct db_txn *, void *, char **);
 static int	 bo_row(const struct order *, const struct order_line *,
 		    void *);
@@ -557,18 +556,12 @@ cmd_order_show(struct cli *cli, int argc, char **argv)
 	return (rc);
 }
 
-static int
-list_row(const struct order *o, void *arg)
+static void
+list_row(struct ord_list *ol, const struct order_row *o)
 {
-	struct ord_list	*ol = arg;
 	char		 date[DATE_BUFSZ], total[MONEY_BUFSZ];
 	char		 net[MONEY_BUFSZ], tax[MONEY_BUFSZ];
 
-	if (ol->limit > 0 && ol->n >= ol->limit) {
-		ol->more = 1;
-		return (1);
-	}
-	ol->n++;
 	cli_fmt_date(date, sizeof date, o->created);
 	cli_fmt_money(ol->cli, total, sizeof total, o->total);
 	if (ol->csvmode) {
@@ -585,7 +578,7 @@ list_row(const struct order *o, void *arg)
 		csvout_num(&ol->csv, total);
 		csvout_int(&ol->csv, o->version);
 		csvout_end(&ol->csv);
-		return (0);
+		return;
 	}
 	printf("%8" PRIu64 "  %s  %-10s ", o->id, date,
 	    order_status_name(o->status));
@@ -593,21 +586,24 @@ list_row(const struct order *o, void *arg)
 	printf(" ");
 	cli_rpad(stdout, total, 12);
 	printf("  %s\n", o->channel);
-	return (0);
 }
 
+/* The list in pages over the index that serves the filter. */
 static int
 list_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct ord_list	*ol = arg;
 	struct customer	 c;
+	struct order_row *rows;
+	uint64_t	 anchor = 0;
+	size_t		 n, i, max = 256;
 	int		 rc;
 
 	ol->n = 0;
 	ol->more = 0;
-	if (ol->customer != NULL) {
+	if (ol->f.customer != NULL) {
 		memset(&c, 0, sizeof c);
-		if ((rc = customer_get(tx, ol->customer, &c, cause)) != 0)
+		if ((rc = customer_get(tx, ol->f.customer, &c, cause)) != 0)
 			return (rc);
 		customer_free(&c);
 	}
@@ -617,7 +613,27 @@ list_fn(struct db_txn *tx, void *arg, char **cause)
 	} else
 		printf("%8s  %-10s  %-10s %-12s %12s  %s\n", "NUMBER", "DATE",
 		    "STATUS", "CUSTOMER", "TOTAL", "CHANNEL");
-	return (order_each(tx, ol->status, ol->customer, 0, list_row, ol));
+	/* One more than the limit: is there more? */
+	if (ol->limit > 0 && (size_t)ol->limit + 1 < max)
+		max = (size_t)ol->limit + 1;
+	rows = xcalloc(max, sizeof *rows);
+	do {
+		if ((rc = order_page(tx, &ol->f, anchor, ORDER_PAGE_DOWN,
+		    rows, max, &n, cause)) != 0)
+			break;
+		for (i = 0; i < n; i++) {
+			if (ol->limit > 0 && ol->n >= ol->limit) {
+				ol->more = 1;
+				break;
+			}
+			ol->n++;
+			list_row(ol, &rows[i]);
+		}
+		if (n > 0)
+			anchor = rows[n - 1].id;
+	} while (!ol->more && n == max);
+	free(rows);
+	return (rc);
 }
 
 int
@@ -626,6 +642,9 @@ cmd_order_list(struct cli *cli, int argc, char **argv)
 	static const struct option lo[] = {
 		{ "status",	required_argument, NULL, 's' },
 		{ "customer",	required_argument, NULL, 'c' },
+		{ "channel",	required_argument, NULL, 'h' },
+		{ "from",	required_argument, NULL, 'f' },
+		{ "to",		required_argument, NULL, 't' },
 		{ "limit",	required_argument, NULL, 'l' },
 		{ "csv",	no_argument,	   NULL, 'C' },
 		CLI_OPT_END
@@ -638,7 +657,7 @@ cmd_order_list(struct cli *cli, int argc, char **argv)
 
 	memset(&ol, 0, sizeof ol);
 	ol.cli = cli;
-	ol.status = -1;
+	order_filter_init(&ol.f);
 	ol.limit = ORDER_LIST_LIMIT;
 	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
 		switch (c) {
@@ -648,10 +667,23 @@ cmd_order_list(struct cli *cli, int argc, char **argv)
 				    "not a status: %s (draft, confirmed, "
 				    "picking, packed, partial, shipped, "
 				    "delivered, closed, cancelled)", optarg));
-			ol.status = (int)st;
+			ol.f.status = (int)st;
 			break;
 		case 'c':
-			ol.customer = optarg;
+			ol.f.customer = optarg;
+			break;
+		case 'h':
+			ol.f.channel = optarg;
+			break;
+		case 'f':
+			if ((rc = cli_date(cli, "--from", optarg,
+			    &ol.f.from_day)) != 0)
+				return (rc);
+			break;
+		case 't':
+			if ((rc = cli_date(cli, "--to", optarg,
+			    &ol.f.to_day)) != 0)
+				return (rc);
 			break;
 		case 'l':
 			if ((rc = cli_qty(cli, "--limit", optarg, 0,
@@ -668,6 +700,9 @@ cmd_order_list(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
 		return (rc);
+	if (ol.f.from_day > ol.f.to_day)
+		return (cli_failf(cli, ORDO_EINVAL, "--from: the first day is "
+		    "after --to, the last"));
 	if ((rc = db_read(cli->db, list_fn, &ol, &cause)) != 0) {
 		rc = cli_fail(cli, rc, cause);
 		free(cause);

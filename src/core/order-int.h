@@ -20,9 +20,17 @@
 int	 ord_load(struct db_txn *, uint64_t, struct order *, char **);
 int	 ord_save(struct db_txn *, struct order *, int, const char *,
 	    const char *);
+/* ord_save of a draft whose customer was the one given (now o's). */
+int	 ord_save_moved(struct db_txn *, struct order *, int, const char *,
+	    const char *, const char *);
 /* A new order saved as created (a draft) and changed: see order-store.c. */
 int	 ord_save_new(struct db_txn *, struct order *, const char *,
 	    const char *, const char *);
 void	 ord_release(struct order *);
+/*
+ * Schema 5 (upgrade.c): rebuild every order index and the order counts
+ * from the orders.
+ */
+int	 ord_reindex(struct db_txn *);
 
 #endif

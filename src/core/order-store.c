@@ -67,16 +67,64 @@ static void	 ord_encode(const struct order *, struct buf *);
 static int	 ord_decode(const void *, size_t, struct order *);
 static int	 ord_read(struct db_txn *, uint64_t, MDB_val *, char **);
 static int	 ord_whole(const struct order *);
-static int	 ord_index(struct db_txn *, enum db_table, const struct order *,
-		    int, int);
+struct ord_ix;
+struct ord_place;
+
+static void	 ord_prefix(struct buf *, const struct ord_ix *,
+		    const struct ord_place *);
+static int	 ord_count_add(struct db_txn *, const struct buf *, int64_t);
+static int	 ord_place(struct db_txn *, const struct ord_place *,
+		    const struct ord_place *);
 static void	 ord_bump(struct db_txn *, struct order *);
 static int	 ord_hist(struct db_txn *, const struct order *, int, int,
 		    const char *, const char *);
-static int	 ord_save1(struct db_txn *, struct order *, int, int,
-		    const char *, const char *, const char *);
-static int	 ord_scan(struct db_txn *, enum db_table, const struct buf *,
-		    const struct buf *, int, const char *,
-		    int (*)(const struct order *, void *), void *);
+static int	 ord_save1(struct db_txn *, struct order *,
+		    const struct ord_place *, int, const char *, const char *,
+		    const char *);
+static void	 ord_row_str(struct rd *, char *, size_t);
+static int	 ord_row_decode(const void *, size_t, struct order_row *);
+static const struct ord_ix *ord_pick_ix(const struct order_filter *,
+		    struct ord_place *, int *);
+static const char *ord_creator(struct db_txn *, uint64_t);
+static const char *ord_opt(const char *);
+static int	 ord_row_pass(const struct order_filter *,
+		    const struct order_row *);
+static const char *ord_ix_name(const struct ord_ix *, const uint8_t *,
+		    size_t);
+
+/*
+ * The indexes every order is in (order.h): the table, the tag of its
+ * counts, the field before the status, and whether the status follows.
+ * The key is that prefix, then the day created and the order number.
+ */
+enum { IXF_NONE, IXF_CUST, IXF_CHAN, IXF_USER };
+struct ord_ix {
+	enum db_table	 t;
+	char		 tag;
+	int		 field;
+	int		 status;
+};
+static const struct ord_ix ord_ixs[] = {
+	{ TB_ORD_BY_DATE,	'a', IXF_NONE, 0 },
+	{ TB_ORD_BY_STATUS,	's', IXF_NONE, 1 },
+	{ TB_ORD_BY_CUST,	'c', IXF_CUST, 0 },
+	{ TB_ORD_BY_CUST_ST,	'C', IXF_CUST, 1 },
+	{ TB_ORD_BY_CHAN,	'h', IXF_CHAN, 0 },
+	{ TB_ORD_BY_CHAN_ST,	'H', IXF_CHAN, 1 },
+	{ TB_ORD_BY_USER_ST,	'u', IXF_USER, 1 },
+};
+#define ORD_NIX		(sizeof ord_ixs / sizeof ord_ixs[0])
+#define ORD_CREATOR_MAX	64	/* bytes of a creator kept in a key */
+
+/* Where an order stands in the indexes. */
+struct ord_place {
+	uint64_t	 id;
+	int64_t		 created;
+	int		 status;
+	const char	*customer;
+	const char	*channel;
+	const char	*creator;
+};
 
 static struct {
 	struct order	 o;		/* the kept order, if have */
@@ -88,6 +136,9 @@ static struct {
 	struct buf	 pend;		/* and its record */
 	struct buf	 key;		/* scratch: the order's key */
 	struct buf	 ikey;		/* scratch: an index key */
+	struct buf	 okey;		/* scratch: the key it had */
+	struct buf	 ckey;		/* scratch: a count key */
+	char		 creator[ORD_CREATOR_MAX + 1];
 	struct buf	 hist;		/* scratch: a history record */
 } ord_last;
 
@@ -562,6 +613,14 @@ order_status_get(struct db_txn *tx, uint64_t id, enum order_status *st)
 	return (0);
 }
 
+uint64_t
+order_index_id(const MDB_val *k)
+{
+	if (k->mv_size < 8)
+		return (0);
+	return (key_get_u64((const uint8_t *)k->mv_data + k->mv_size - 8));
+}
+
 void
 order_date_key(struct buf *k, int64_t created, uint64_t id)
 {
@@ -569,51 +628,146 @@ order_date_key(struct buf *k, int64_t created, uint64_t id)
 	key_u64(k, id);
 }
 
-/* Put or delete one index entry of o (status index: status st). */
-static int
-ord_index(struct db_txn *tx, enum db_table t, const struct order *o,
-    int st, int del)
+/* The prefix of p's key in index ix. */
+static void
+ord_prefix(struct buf *k, const struct ord_ix *ix, const struct ord_place *p)
 {
-	struct buf	*k = &ord_last.ikey;
-	int		 rc;
-
-	buf_reset(k);
-	switch (t) {
-	case TB_ORD_BY_STATUS:
-		key_u8(k, (uint8_t)st);
+	switch (ix->field) {
+	case IXF_CUST:
+		key_str(k, p->customer != NULL ? p->customer : "");
 		break;
-	case TB_ORD_BY_CUST:
-		key_str(k, o->customer);
+	case IXF_CHAN:
+		key_str(k, p->channel != NULL ? p->channel : "");
 		break;
-	case TB_ORD_BY_DATE:
-		order_date_key(k, o->created, o->id);
+	case IXF_USER:
+		key_str(k, p->creator != NULL ? p->creator : "");
 		break;
-	default:
-		abort();
 	}
-	if (t != TB_ORD_BY_DATE)
-		key_u64(k, o->id);
-	if (del) {
-		rc = db_del(tx, t, k->d, k->len);
-		if (rc == MDB_NOTFOUND)
-			rc = 0;
-	} else
-		rc = db_put_tail(tx, t, k->d, k->len, "", 0);
-	return (rc);
+	if (ix->status)
+		key_u8(k, (uint8_t)p->status);
+}
+
+/* Add delta to the count under key k ("o", tag, prefix); 0 is no entry. */
+static int
+ord_count_add(struct db_txn *tx, const struct buf *k, int64_t delta)
+{
+	MDB_val		 v;
+	uint64_t	 n = 0;
+	uint8_t		 b[8];
+	int		 rc, i;
+
+	rc = db_getb(tx, TB_COUNTS, k, &v);
+	if (rc == 0 && v.mv_size == 8)
+		n = key_get_u64(v.mv_data);
+	else if (rc == 0)
+		return (ORDO_ECORRUPT);
+	else if (rc != MDB_NOTFOUND)
+		return (rc);
+	n += (uint64_t)delta;
+	if (n == 0)
+		return (db_del(tx, TB_COUNTS, k->d, k->len));
+	for (i = 0; i < 8; i++)
+		b[i] = (uint8_t)(n >> (8 * (7 - i)));	/* key_u64 */
+	return (db_put(tx, TB_COUNTS, k->d, k->len, b, sizeof b, 0));
 }
 
 /*
- * Write o as its next version: the record, its status index entry moved
- * from "from" (-1: a new order, all its indexes), one history record (key:
- * id and the new version) and one audit record.  On success o is the one
- * ord_release keeps.
+ * Move an order's index entries and counts from where it stood (old;
+ * NULL: a new order) to where it stands now.  Only the entries whose key
+ * changes are touched.
  */
+static int
+ord_place(struct db_txn *tx, const struct ord_place *old,
+    const struct ord_place *now)
+{
+	struct buf	*k = &ord_last.ikey, *ok = &ord_last.okey;
+	struct buf	*ck = &ord_last.ckey;
+	size_t		 i, plen, oplen = 0;
+	int		 rc;
+
+	for (i = 0; i < ORD_NIX; i++) {
+		buf_reset(k);
+		ord_prefix(k, &ord_ixs[i], now);
+		plen = k->len;
+		order_date_key(k, now->created, now->id);
+		if (old != NULL) {
+			buf_reset(ok);
+			ord_prefix(ok, &ord_ixs[i], old);
+			oplen = ok->len;
+			order_date_key(ok, old->created, old->id);
+			if (ok->len == k->len &&
+			    memcmp(ok->d, k->d, k->len) == 0)
+				continue;
+			rc = db_del(tx, ord_ixs[i].t, ok->d, ok->len);
+			if (rc != 0 && rc != MDB_NOTFOUND)
+				return (rc);
+			buf_reset(ck);
+			buf_add(ck, "o", 1);
+			buf_add(ck, &ord_ixs[i].tag, 1);
+			buf_add(ck, ok->d, oplen);
+			if ((rc = ord_count_add(tx, ck, -1)) != 0)
+				return (rc);
+		}
+		if ((rc = db_put_tail(tx, ord_ixs[i].t, k->d, k->len, "",
+		    0)) != 0)
+			return (rc);
+		buf_reset(ck);
+		buf_add(ck, "o", 1);
+		buf_add(ck, &ord_ixs[i].tag, 1);
+		buf_add(ck, k->d, plen);
+		if ((rc = ord_count_add(tx, ck, 1)) != 0)
+			return (rc);
+	}
+	return (0);
+}
+
+/*
+ * The creator of order id: the user of version 1 in its history (at most
+ * ORD_CREATOR_MAX bytes), in ord_last.creator.
+ */
+static const char *
+ord_creator(struct db_txn *tx, uint64_t id)
+{
+	struct buf	*k = &ord_last.ikey;
+	MDB_val		 v;
+	struct rd	 r;
+
+	ord_last.creator[0] = '\0';
+	buf_reset(k);
+	key_u64(k, id);
+	key_u32(k, 1);
+	if (db_getb(tx, TB_ORDER_HIST, k, &v) != 0)
+		return (ord_last.creator);
+	rd_init(&r, v.mv_data, v.mv_size);
+	(void)dec_u8(&r);
+	(void)dec_i64(&r);
+	ord_row_str(&r, ord_last.creator, sizeof ord_last.creator);
+	return (ord_last.creator);
+}
+
 int
 ord_save(struct db_txn *tx, struct order *o, int from, const char *action,
     const char *note)
 {
-	return (ord_save1(tx, o, from, from < 0 ? (int)o->status : from,
-	    NULL, action, note));
+	return (ord_save_moved(tx, o, from, NULL, action, note));
+}
+
+int
+ord_save_moved(struct db_txn *tx, struct order *o, int from,
+    const char *customer, const char *action, const char *note)
+{
+	struct ord_place old;
+
+	if (from < 0)
+		return (ord_save1(tx, o, NULL, (int)o->status, NULL, action,
+		    note));
+	old.id = o->id;
+	old.created = o->created;
+	old.status = from;
+	old.customer = customer != NULL ? customer : o->customer;
+	old.channel = o->channel;
+	old.creator = NULL;
+	return (ord_save1(tx, o, &old, from, NULL, action, note));
 }
 
 /*
@@ -627,7 +781,7 @@ int
 ord_save_new(struct db_txn *tx, struct order *o, const char *cnote,
     const char *action, const char *note)
 {
-	return (ord_save1(tx, o, -1, ST_DRAFT, cnote, action, note));
+	return (ord_save1(tx, o, NULL, ST_DRAFT, cnote, action, note));
 }
 
 /* Set o's next version, its time and user. */
@@ -679,15 +833,16 @@ ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
 }
 
 /*
- * ord_save and ord_save_new: from as in ord_save, hfrom the status the
- * history gives as the one before; with cnote, a creation (version 1, a
- * draft) is recorded first.
+ * ord_save and ord_save_new: old is where o stood in the indexes (NULL:
+ * a new order), hfrom the status the history gives as the one before;
+ * with cnote, a creation (version 1, a draft) is recorded first.
  */
 static int
-ord_save1(struct db_txn *tx, struct order *o, int from, int hfrom,
-    const char *cnote, const char *action, const char *note)
+ord_save1(struct db_txn *tx, struct order *o, const struct ord_place *old,
+    int hfrom, const char *cnote, const char *action, const char *note)
 {
 	struct buf	*k = &ord_last.key, *v = &ord_last.pend;
+	struct ord_place now, was;
 	int		 rc;
 
 	ord_last.saved = NULL;
@@ -704,21 +859,33 @@ ord_save1(struct db_txn *tx, struct order *o, int from, int hfrom,
 	ord_encode(o, v);
 	if ((rc = db_put_tail(tx, TB_ORDERS, k->d, k->len, v->d, v->len)) != 0)
 		return (rc);
-	if (from < 0) {
-		if ((rc = ord_index(tx, TB_ORD_BY_CUST, o, 0, 0)) != 0 ||
-		    (rc = ord_index(tx, TB_ORD_BY_DATE, o, 0, 0)) != 0)
-			return (rc);
-	}
-	if (from != (int)o->status) {
-		if (from >= 0 &&
-		    (rc = ord_index(tx, TB_ORD_BY_STATUS, o, from, 1)) != 0)
-			return (rc);
-		if ((rc = ord_index(tx, TB_ORD_BY_STATUS, o, o->status,
-		    0)) != 0)
-			return (rc);
-	}
+	now.id = o->id;
+	now.created = o->created;
+	now.status = (int)o->status;
+	now.customer = o->customer;
+	now.channel = o->channel;
+	if (old == NULL) {
+		now.creator = tx->user != NULL ? tx->user : "";
+		if (strlen(now.creator) > ORD_CREATOR_MAX) {
+			memcpy(ord_last.creator, now.creator, ORD_CREATOR_MAX);
+			ord_last.creator[ORD_CREATOR_MAX] = '\0';
+			now.creator = ord_last.creator;
+		}
+		rc = ord_place(tx, NULL, &now);
+	} else if (old->status != now.status ||
+	    strcmp(old->customer, now.customer) != 0) {
+		/* The creator only matters to a key if the status moves. */
+		was = *old;
+		was.creator = now.creator = old->status != now.status ?
+		    ord_creator(tx, o->id) : "";
+		rc = ord_place(tx, &was, &now);
+	} else
+		rc = 0;
+	if (rc != 0)
+		return (rc);
 	/* The pick queue and claims follow the order (pick.h). */
-	if ((rc = pick_order_changed(tx, o, from)) != 0)
+	if ((rc = pick_order_changed(tx, o, old != NULL ? old->status :
+	    -1)) != 0)
 		return (rc);
 	rc = ord_hist(tx, o, hfrom, o->status, action, note);
 	if (rc == 0) {
@@ -770,90 +937,518 @@ order_history(struct db_txn *tx, uint64_t id,
 	return (rc == MDB_NOTFOUND ? 0 : rc);
 }
 
-/*
- * Walk an index backwards (newest first) over keys that start with
- * prefix, from just before bound; each key ends in a u64 order id.
- */
-static int
-ord_scan(struct db_txn *tx, enum db_table t, const struct buf *prefix,
-    const struct buf *bound, int status, const char *cust,
-    int (*fn)(const struct order *, void *), void *arg)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, v;
-	struct order	 o;
-	int		 rc, stop = 0;
+/* Rows: the head of an order record, without its lines. */
 
-	if ((rc = mdb_cursor_open(tx->txn, tx->db->dbi[t], &c)) != 0)
+/* A string of the record into dst (cut at cap - 1 bytes). */
+static void
+ord_row_str(struct rd *r, char *dst, size_t cap)
+{
+	uint32_t	 n;
+	size_t		 take;
+
+	n = dec_u32(r);
+	if (r->err || (size_t)(r->end - r->p) < n) {
+		r->err = 1;
+		dst[0] = '\0';
+		return;
+	}
+	take = n < cap - 1 ? n : cap - 1;
+	memcpy(dst, r->p, take);
+	dst[take] = '\0';
+	r->p += n;
+}
+
+static int
+ord_row_decode(const void *p, size_t len, struct order_row *row)
+{
+	struct rd	 r;
+	uint8_t		 ver, st;
+	int		 i;
+
+	rd_init(&r, p, len);
+	ver = dec_u8(&r);
+	if (ver != ORD_RECORD && ver != ORD_RECORD_V1)
+		return (ORDO_ECORRUPT);
+	ord_row_str(&r, row->channel, sizeof row->channel);
+	ord_row_str(&r, row->ext_id, sizeof row->ext_id);
+	rd_skip(&r, dec_u32(&r));		/* ext_number */
+	ord_row_str(&r, row->customer, sizeof row->customer);
+	st = dec_u8(&r);
+	row->created = dec_i64(&r);
+	(void)dec_i64(&r);			/* updated */
+	rd_skip(&r, dec_u32(&r));		/* updated_by */
+	row->version = dec_u32(&r);
+	for (i = 0; i < 5; i++)			/* ship_to .. loc */
+		rd_skip(&r, dec_u32(&r));
+	rd_skip(&r, 8 + 4 + 8);			/* shipping .. ship_tax */
+	row->net = dec_i64(&r);
+	row->tax = dec_i64(&r);
+	row->total = dec_i64(&r);
+	(void)dec_u64(&r);			/* batch */
+	row->nlines = dec_u16(&r);
+	if (r.err || st >= ST_NSTATUSES)
+		return (ORDO_ECORRUPT);
+	row->status = (enum order_status)st;
+	return (0);
+}
+
+int
+order_row_get(struct db_txn *tx, uint64_t id, struct order_row *row)
+{
+	MDB_val		 v;
+	int		 rc;
+
+	memset(row, 0, sizeof *row);
+	rc = db_get_id(tx, TB_ORDERS, id, &v);
+	if (rc == MDB_NOTFOUND)
+		return (ORDO_ENOTFOUND);
+	if (rc != 0)
 		return (rc);
-	k.mv_data = bound->d;
-	k.mv_size = bound->len;
-	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	if (rc == 0)
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
-	else if (rc == MDB_NOTFOUND)
-		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
-	while (rc == 0 && !stop) {
-		if (k.mv_size < prefix->len + 8 || (prefix->len > 0 &&
-		    memcmp(k.mv_data, prefix->d, prefix->len) != 0))
+	row->id = id;
+	return (ord_row_decode(v.mv_data, v.mv_size, row));
+}
+
+void
+order_filter_init(struct order_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->status = -1;
+	f->from_day = INT32_MIN;
+	f->to_day = INT32_MAX;
+}
+
+/* "" is no filter. */
+static const char *
+ord_opt(const char *s)
+{
+	return (s != NULL && *s != '\0' ? s : NULL);
+}
+
+/*
+ * The index that serves filter f, and the place p whose prefix in it is
+ * the filter's; *chan is set if the channel must still be checked row by
+ * row (a customer and a channel together).  NULL: no order can pass (a
+ * name longer than any stored), or a creator without a status.
+ */
+static const struct ord_ix *
+ord_pick_ix(const struct order_filter *f, struct ord_place *p, int *chan)
+{
+	const char	*cust = ord_opt(f->customer);
+	const char	*ch = ord_opt(f->channel);
+	const char	*user = ord_opt(f->creator);
+	int		 st = f->status >= 0, i;
+
+	memset(p, 0, sizeof *p);
+	p->status = f->status;
+	p->customer = cust;
+	p->channel = ch;
+	p->creator = user;
+	*chan = 0;
+	if ((cust != NULL && strlen(cust) > CUSTOMER_CODE_MAX) ||
+	    (ch != NULL && strlen(ch) > ORDER_CHANNEL_MAX) ||
+	    (user != NULL && strlen(user) > ORD_CREATOR_MAX) ||
+	    f->status >= ST_NSTATUSES)
+		return (NULL);
+	if (user != NULL)
+		i = st ? 6 : -1;
+	else if (cust != NULL)
+		i = st ? 3 : 2;
+	else if (ch != NULL)
+		i = st ? 5 : 4;
+	else
+		i = st ? 1 : 0;
+	if (i < 0)
+		return (NULL);
+	*chan = ch != NULL && (user != NULL || cust != NULL);
+	return (&ord_ixs[i]);
+}
+
+/* 1 if row passes what the index did not filter. */
+static int
+ord_row_pass(const struct order_filter *f, const struct order_row *row)
+{
+	const char	*cust = ord_opt(f->customer);
+	const char	*ch = ord_opt(f->channel);
+
+	return ((f->status < 0 || (int)row->status == f->status) &&
+	    (cust == NULL || strcmp(cust, row->customer) == 0) &&
+	    (ch == NULL || strcmp(ch, row->channel) == 0));
+}
+
+int
+order_page(struct db_txn *tx, const struct order_filter *f, uint64_t anchor,
+    int dir, struct order_row *rows, size_t max, size_t *n, char **cause)
+{
+	const struct ord_ix *ix;
+	struct ord_place p;
+	struct order_row row, t;
+	struct db_iter	 it;
+	struct buf	 k, lim;
+	int64_t		 day;
+	size_t		 plen, i;
+	int		 rc, chan, down, incl, use_lim;
+
+	*n = 0;
+	if (dir != ORDER_PAGE_DOWN && dir != ORDER_PAGE_UP &&
+	    dir != ORDER_PAGE_AT)
+		return (cause_set(cause, ORDO_EINVAL, "bad direction %d", dir));
+	if (ord_opt(f->creator) != NULL && f->status < 0)
+		return (cause_set(cause, ORDO_EINVAL, "a list by creator needs "
+		    "a status"));
+	if (f->from_day > f->to_day)
+		return (cause_set(cause, ORDO_EINVAL, "the first day of the "
+		    "range is after its last"));
+	if (max == 0 || (ix = ord_pick_ix(f, &p, &chan)) == NULL)
+		return (0);
+	buf_init(&k);
+	buf_init(&lim);
+	ord_prefix(&k, ix, &p);
+	plen = k.len;
+	if ((rc = db_iter_open(tx, ix->t, k.d, k.len, &it)) != 0)
+		goto out;
+	/* The list is newest first: down it is the keys in reverse. */
+	down = dir != ORDER_PAGE_UP;
+	if (down)
+		db_iter_reverse(&it);
+	incl = dir == ORDER_PAGE_AT;
+	if (anchor != 0) {
+		if ((rc = order_row_get(tx, anchor, &row)) != 0) {
+			if (rc == ORDO_ENOTFOUND)
+				cause_set(cause, rc, "no order %llu",
+				    ORD_ULL(anchor));
+			goto close;
+		}
+		order_date_key(&k, row.created, anchor);
+	}
+	/*
+	 * The range of days: where the walk starts if the anchor is
+	 * outside it (or there is none), and where it stops.
+	 */
+	buf_add(&lim, k.d, plen);
+	if (down)
+		key_i64(&lim, (int64_t)f->to_day + 1);
+	else
+		key_i64(&lim, f->from_day);
+	use_lim = down ? f->to_day != INT32_MAX : f->from_day != INT32_MIN;
+	if (anchor != 0 && use_lim && (down ?
+	    memcmp(k.d, lim.d, lim.len) >= 0 :
+	    memcmp(k.d, lim.d, lim.len) < 0))
+		anchor = 0;
+	if (anchor != 0)
+		rc = db_iter_at(&it, k.d, k.len, incl);
+	else if (use_lim)
+		rc = db_iter_at(&it, lim.d, lim.len, !down);
+	else
+		rc = 0;
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		goto close;
+	while (*n < max && (rc = db_iter_next(&it)) == 0) {
+		if (it.key.mv_size != plen + 16) {
+			rc = ORDO_ECORRUPT;
 			break;
-		rc = order_get(tx, key_get_u64((const uint8_t *)k.mv_data +
-		    k.mv_size - 8), &o, NULL);
+		}
+		day = (int64_t)(key_get_u64((const uint8_t *)it.key.mv_data +
+		    plen) ^ (UINT64_C(1) << 63));
+		if (down ? day < f->from_day : day > f->to_day)
+			break;
+		rc = order_row_get(tx, key_get_u64((const uint8_t *)
+		    it.key.mv_data + plen + 8), &row);
+		if (rc == ORDO_ENOTFOUND)
+			rc = ORDO_ECORRUPT;	/* an index entry of nothing */
 		if (rc != 0)
 			break;
-		if ((status < 0 || (int)o.status == status) &&
-		    (cust == NULL || strcmp(cust, o.customer) == 0))
-			stop = fn(&o, arg);
-		order_free(&o);
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+		if (!chan || ord_row_pass(f, &row))
+			rows[(*n)++] = row;
 	}
-	mdb_cursor_close(c);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	if (rc == MDB_NOTFOUND)
+		rc = 0;
+	if (rc != 0)
+		cause_set(cause, rc, "orders: %s", ordo_strerror(rc));
+	else if (!down) {
+		/* Collected upwards: give them in list order. */
+		for (i = 0; i < *n / 2; i++) {
+			t = rows[i];
+			rows[i] = rows[*n - 1 - i];
+			rows[*n - 1 - i] = t;
+		}
+	}
+close:
+	db_iter_close(&it);
+out:
+	buf_free(&k);
+	buf_free(&lim);
+	if (rc != 0)
+		*n = 0;
+	return (rc);
+}
+
+int
+order_count(struct db_txn *tx, const struct order_filter *f, uint64_t *n)
+{
+	const struct ord_ix *ix;
+	struct ord_place p;
+	struct buf	 k;
+	MDB_val		 v;
+	int		 rc, chan;
+
+	*n = 0;
+	if (f->from_day != INT32_MIN || f->to_day != INT32_MAX ||
+	    (ord_opt(f->creator) != NULL && f->status < 0))
+		return (ORDO_EINVAL);
+	if ((ix = ord_pick_ix(f, &p, &chan)) == NULL)
+		return (0);
+	if (chan)
+		return (ORDO_EINVAL);
+	buf_init(&k);
+	buf_add(&k, "o", 1);
+	buf_add(&k, &ix->tag, 1);
+	ord_prefix(&k, ix, &p);
+	rc = db_getb(tx, TB_COUNTS, &k, &v);
+	buf_free(&k);
+	if (rc == MDB_NOTFOUND)
+		return (0);
+	if (rc != 0)
+		return (rc);
+	if (v.mv_size != 8)
+		return (ORDO_ECORRUPT);
+	*n = key_get_u64(v.mv_data);
+	return (0);
 }
 
 int
 order_each(struct db_txn *tx, int status, const char *cust, uint64_t after,
     int (*fn)(const struct order *, void *), void *arg)
 {
-	static const uint8_t ff[17] = {
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-	struct buf	 prefix, bound;
-	struct order	 a;
-	enum db_table	 t;
+	struct order_filter f;
+	struct order_row *rows;
+	struct order	 o;
+	size_t		 n, i;
+	int		 rc, stop = 0, dir = ORDER_PAGE_DOWN;
+
+	order_filter_init(&f);
+	f.status = status;
+	f.customer = cust;
+	rows = xcalloc(64, sizeof *rows);
+	do {
+		if ((rc = order_page(tx, &f, after, dir, rows, 64, &n,
+		    NULL)) != 0)
+			break;
+		for (i = 0; i < n && !stop; i++) {
+			if ((rc = order_get(tx, rows[i].id, &o, NULL)) != 0)
+				break;
+			stop = fn(&o, arg);
+			order_free(&o);
+		}
+		if (n > 0)
+			after = rows[n - 1].id;
+	} while (rc == 0 && !stop && n == 64);
+	free(rows);
+	return (rc);
+}
+
+/* Checks (ordo check). */
+
+/* A prefix of index ix for a message: "LINMEI/draft" (a static buffer). */
+static const char *
+ord_ix_name(const struct ord_ix *ix, const uint8_t *p, size_t len)
+{
+	static char	 b[2 * DB_MAXKEY + 32];
+	size_t		 n = 0, i, end = len;
+
+	b[0] = '\0';
+	if (ix->status && len > 0)
+		end = len - 1;
+	for (i = 0; i < end && n + 5 < sizeof b; i++) {
+		if (p[i] == '\0')
+			continue;	/* the field's NUL */
+		b[n++] = p[i] >= 0x20 && p[i] != 0x7f ? (char)p[i] : '?';
+	}
+	b[n] = '\0';
+	if (ix->status && len > 0)
+		snprintf(b + n, sizeof b - n, "%s%s", n > 0 ? "/" : "",
+		    order_status_name((enum order_status)p[len - 1]));
+	if (b[0] == '\0')
+		snprintf(b, sizeof b, "(all)");
+	return (b);
+}
+
+int
+order_check_one(struct db_txn *tx, const struct order *o,
+    void (*viol)(void *, const char *), void *arg)
+{
+	struct ord_place p;
+	struct buf	 k;
+	MDB_val		 v;
+	char		*s;
+	size_t		 i;
+	int		 rc = 0;
+
+	p.id = o->id;
+	p.created = o->created;
+	p.status = (int)o->status;
+	p.customer = o->customer;
+	p.channel = o->channel;
+	p.creator = ord_creator(tx, o->id);
+	buf_init(&k);
+	for (i = 0; i < ORD_NIX; i++) {
+		buf_reset(&k);
+		ord_prefix(&k, &ord_ixs[i], &p);
+		order_date_key(&k, o->created, o->id);
+		rc = db_getb(tx, ord_ixs[i].t, &k, &v);
+		if (rc == MDB_NOTFOUND) {
+			xasprintf(&s, "Order %llu is missing from the index "
+			    "%s.", ORD_ULL(o->id), db_table_name(ord_ixs[i].t));
+			viol(arg, s);
+			free(s);
+			rc = 0;
+		} else if (rc != 0)
+			break;
+	}
+	buf_free(&k);
+	return (rc);
+}
+
+int
+order_check_counts(struct db_txn *tx, uint64_t norders,
+    void (*viol)(void *, const char *), void *arg)
+{
+	struct db_iter	 it;
+	struct buf	 run, ck;
+	MDB_val		 v;
+	uint64_t	 n, have, runs, stored;
+	size_t		 i, plen;
+	char		*s;
+	int		 rc = 0;
+
+	buf_init(&run);
+	buf_init(&ck);
+	for (i = 0; i < ORD_NIX && rc == 0; i++) {
+		const struct ord_ix *ix = &ord_ixs[i];
+
+		if ((have = db_count(tx, ix->t)) != norders) {
+			xasprintf(&s, "The index %s holds %llu entries for "
+			    "%llu orders.", db_table_name(ix->t),
+			    ORD_ULL(have), ORD_ULL(norders));
+			viol(arg, s);
+			free(s);
+		}
+		/* Each run of one prefix against its count. */
+		if ((rc = db_iter_open(tx, ix->t, NULL, 0, &it)) != 0)
+			break;
+		buf_reset(&run);
+		n = runs = 0;
+		for (;;) {
+			rc = db_iter_next(&it);
+			if (rc != 0 && rc != MDB_NOTFOUND)
+				break;
+			plen = rc == 0 && it.key.mv_size >= 16 ?
+			    it.key.mv_size - 16 : 0;
+			if (rc == 0 && n > 0 && plen == run.len &&
+			    memcmp(it.key.mv_data, run.d, plen) == 0) {
+				n++;
+				continue;
+			}
+			if (n > 0) {
+				/* A run ended: compare it. */
+				runs++;
+				buf_reset(&ck);
+				buf_add(&ck, "o", 1);
+				buf_add(&ck, &ix->tag, 1);
+				buf_add(&ck, run.d, run.len);
+				stored = 0;
+				if (db_getb(tx, TB_COUNTS, &ck, &v) == 0 &&
+				    v.mv_size == 8)
+					stored = key_get_u64(v.mv_data);
+				if (stored != n) {
+					xasprintf(&s, "The count of %s "
+					    "entry %s is %llu; it holds %llu.",
+					    db_table_name(ix->t),
+					    ord_ix_name(ix, run.d, run.len),
+					    ORD_ULL(stored), ORD_ULL(n));
+					viol(arg, s);
+					free(s);
+				}
+			}
+			if (rc == MDB_NOTFOUND)
+				break;
+			buf_reset(&run);
+			buf_add(&run, it.key.mv_data, plen);
+			n = 1;
+		}
+		db_iter_close(&it);
+		if (rc == MDB_NOTFOUND)
+			rc = 0;
+		/* No count for a prefix with no orders. */
+		buf_reset(&ck);
+		buf_add(&ck, "o", 1);
+		buf_add(&ck, &ix->tag, 1);
+		if (rc == 0 && (rc = db_iter_open(tx, TB_COUNTS, ck.d, ck.len,
+		    &it)) == 0) {
+			stored = 0;
+			while ((rc = db_iter_next(&it)) == 0)
+				stored++;
+			db_iter_close(&it);
+			if (rc == MDB_NOTFOUND)
+				rc = 0;
+			if (stored != runs) {
+				xasprintf(&s, "There are %llu counts of %s for "
+				    "%llu different entries.", ORD_ULL(stored),
+				    db_table_name(ix->t), ORD_ULL(runs));
+				viol(arg, s);
+				free(s);
+			}
+		}
+	}
+	buf_free(&run);
+	buf_free(&ck);
+	return (rc);
+}
+
+/* Schema 5: every order index and count, rebuilt. */
+int
+ord_reindex(struct db_txn *tx)
+{
+	struct db_iter	 it;
+	struct order_row row;
+	struct ord_place p;
+	char		 creator[ORD_CREATOR_MAX + 1];
+	size_t		 i;
 	int		 rc;
 
-	if (cust != NULL && *cust == '\0')
-		cust = NULL;
-	if (cust != NULL && strlen(cust) > CUSTOMER_CODE_MAX)
-		return (0);	/* No such customer, so no orders. */
-	buf_init(&prefix);
-	buf_init(&bound);
-	if (cust != NULL) {
-		t = TB_ORD_BY_CUST;
-		key_str(&prefix, cust);
-	} else if (status >= 0) {
-		t = TB_ORD_BY_STATUS;
-		key_u8(&prefix, (uint8_t)status);
-	} else
-		t = TB_ORD_BY_DATE;
-	buf_add(&bound, prefix.d, prefix.len);
-	if (after == 0)
-		buf_add(&bound, ff, sizeof ff);
-	else {
-		if (t == TB_ORD_BY_DATE) {
-			if ((rc = order_get(tx, after, &a, NULL)) != 0)
-				goto out;
-			order_date_key(&bound, a.created, after);
-			order_free(&a);
-		} else
-			key_u64(&bound, after);
+	/*
+	 * The counts table is new in schema 5: only orders are in it.  The
+	 * date index (the first) kept its shape: its entries are put again.
+	 */
+	for (i = 1; i < ORD_NIX; i++)
+		if ((rc = mdb_drop(tx->txn, tx->db->dbi[ord_ixs[i].t],
+		    0)) != 0)
+			return (rc);
+	if ((rc = mdb_drop(tx->txn, tx->db->dbi[TB_COUNTS], 0)) != 0)
+		return (rc);
+	if ((rc = db_iter_open(tx, TB_ORDERS, NULL, 0, &it)) != 0)
+		return (rc);
+	while ((rc = db_iter_next(&it)) == 0) {
+		if (it.key.mv_size != 8) {
+			rc = ORDO_ECORRUPT;
+			break;
+		}
+		row.id = key_get_u64(it.key.mv_data);
+		if ((rc = ord_row_decode(it.val.mv_data, it.val.mv_size,
+		    &row)) != 0)
+			break;
+		p.id = row.id;
+		p.created = row.created;
+		p.status = (int)row.status;
+		p.customer = row.customer;
+		p.channel = row.channel;
+		snprintf(creator, sizeof creator, "%s", ord_creator(tx,
+		    row.id));
+		p.creator = creator;
+		if ((rc = ord_place(tx, NULL, &p)) != 0)
+			break;
 	}
-	rc = ord_scan(tx, t, &prefix, &bound, status, cust, fn, arg);
-out:
-	buf_free(&prefix);
-	buf_free(&bound);
-	return (rc);
+	db_iter_close(&it);
+	return (rc == MDB_NOTFOUND ? 0 : rc);
 }
 
 int
@@ -875,12 +1470,11 @@ order_backorders(struct db_txn *tx,
 		    &it)) != 0)
 			return (rc);
 		while (!stop && (rc = db_iter_next(&it)) == 0) {
-			if (it.key.mv_size != 9) {
+			if (it.key.mv_size != ORDER_STATUS_KEY) {
 				rc = ORDO_ECORRUPT;
 				break;
 			}
-			rc = order_get(tx, key_get_u64((const uint8_t *)
-			    it.key.mv_data + 1), &o, NULL);
+			rc = order_get(tx, order_index_id(&it.key), &o, NULL);
 			if (rc != 0)
 				break;
 			for (i = 0; i < o.nlines && !stop; i++)

@@ -724,13 +724,12 @@ pick_upgrade(struct db_txn *tx, char **cause)
 		    &it)) != 0)
 			goto out;
 		while ((rc = db_iter_next(&it)) == 0) {
-			if (it.key.mv_size != 9) {
+			if (it.key.mv_size != ORDER_STATUS_KEY) {
 				rc = ORDO_ECORRUPT;
 				break;
 			}
 			ids = xreallocarray(ids, n + 1, sizeof *ids);
-			ids[n++] = key_get_u64((const uint8_t *)
-			    it.key.mv_data + 1);
+			ids[n++] = order_index_id(&it.key);
 		}
 		db_iter_close(&it);
 		if (rc != MDB_NOTFOUND)
@@ -2103,9 +2102,9 @@ pk_check_waiting(struct pk_ck *ck)
 		    &it)) != 0)
 			break;
 		while ((rc = db_iter_next(&it)) == 0) {
-			if (it.key.mv_size != 9 || order_get(ck->tx,
-			    key_get_u64((const uint8_t *)it.key.mv_data + 1),
-			    &o, NULL) != 0)
+			if (it.key.mv_size != ORDER_STATUS_KEY ||
+			    order_get(ck->tx, order_index_id(&it.key), &o,
+			    NULL) != 0)
 				continue;	/* check_orders reports it */
 			for (i = 0; i < o.nlines; i++) {
 				l = &o.lines[i];

@@ -242,12 +242,33 @@ db_migrate_3(struct db *db, MDB_txn *txn)
 	return (mdb_put(txn, db->dbi[TB_META], &k, &v, 0));
 }
 
+/*
+ * Schema 4 to 5: the order indexes every list screen pages over (order.h:
+ * by status and by customer with the day in their keys, by customer and
+ * status, by channel, by channel and status, by creator and status) and
+ * the counts kept beside them.  The core rebuilds them from the orders
+ * (db_upgrade_records), in this transaction.
+ */
+static int
+db_migrate_4(struct db *db, MDB_txn *txn)
+{
+	struct db_txn	 tx;
+
+	memset(&tx, 0, sizeof tx);
+	tx.db = db;
+	tx.txn = txn;
+	tx.user = db->user;
+	tx.now = util_now();
+	return (db_upgrade_records(&tx, 5, NULL));
+}
+
 /* db_migrate[n] takes a database of schema n to n + 1. */
 static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
 	NULL,
 	db_migrate_1,
 	db_migrate_2,
 	db_migrate_3,
+	db_migrate_4,
 };
 
 /* flock(2), again when a signal came. */
@@ -870,18 +891,70 @@ db_each_after(struct db_txn *tx, enum db_table t, const char *after,
 int
 db_iter_seek(struct db_iter *it, const void *after, size_t len)
 {
-	int	 rc;
+	return (db_iter_at(it, after, len, 0));
+}
 
-	it->key.mv_data = (void *)after;
+void
+db_iter_reverse(struct db_iter *it)
+{
+	it->reverse = 1;
+}
+
+int
+db_iter_at(struct db_iter *it, const void *k, size_t len, int incl)
+{
+	int	 rc, same;
+
+	it->key.mv_data = (void *)k;
 	it->key.mv_size = len;
 	rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_SET_RANGE);
-	if (rc == 0 && it->key.mv_size == len &&
-	    memcmp(it->key.mv_data, after, len) == 0)
-		rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_NEXT);
-	if (rc != 0)
+	same = rc == 0 && it->key.mv_size == len &&
+	    memcmp(it->key.mv_data, k, len) == 0;
+	if (!it->reverse) {
+		/* The first key >= k; past it if it is k itself. */
+		if (same && !incl)
+			rc = mdb_cursor_get(it->cur, &it->key, &it->val,
+			    MDB_NEXT);
+	} else if (rc == MDB_NOTFOUND)
+		/* Every key is below k: the last one. */
+		rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_LAST);
+	else if (rc == 0 && !(same && incl))
+		/* The first key >= k; the one before it is the last < k. */
+		rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_PREV);
+	if (rc != 0) {
+		it->started = 3;	/* nothing: next() says so */
 		return (rc);
+	}
 	it->started = 2;	/* positioned; next() returns it first */
 	return (0);
+}
+
+/*
+ * A reverse walk over a prefix starts at the last key with it: just
+ * below the first key past every key with the prefix (the prefix with
+ * its last byte below 0xff raised by one, the bytes after it dropped).
+ */
+static int
+db_iter_last(struct db_iter *it)
+{
+	struct buf	 up;
+	size_t		 n;
+	int		 rc;
+
+	n = it->prefix.len;
+	while (n > 0 && it->prefix.d[n - 1] == 0xff)
+		n--;
+	if (n == 0)
+		return (mdb_cursor_get(it->cur, &it->key, &it->val,
+		    MDB_LAST));
+	buf_init(&up);
+	buf_add(&up, it->prefix.d, n);
+	up.d[n - 1]++;
+	rc = db_iter_at(it, up.d, up.len, 0);
+	buf_free(&up);
+	if (rc == 0)
+		it->started = 1;
+	return (rc);
 }
 
 int
@@ -901,9 +974,14 @@ db_iter_next(struct db_iter *it)
 {
 	int	 rc;
 
+	if (it->started == 3)
+		return (MDB_NOTFOUND);
 	if (it->started == 2) {
 		it->started = 1;
 		rc = 0;
+	} else if (!it->started && it->reverse) {
+		it->started = 1;
+		rc = db_iter_last(it);
 	} else if (!it->started) {
 		it->started = 1;
 		if (it->prefix.len > 0) {
@@ -915,7 +993,8 @@ db_iter_next(struct db_iter *it)
 			rc = mdb_cursor_get(it->cur, &it->key, &it->val,
 			    MDB_FIRST);
 	} else
-		rc = mdb_cursor_get(it->cur, &it->key, &it->val, MDB_NEXT);
+		rc = mdb_cursor_get(it->cur, &it->key, &it->val,
+		    it->reverse ? MDB_PREV : MDB_NEXT);
 	if (rc != 0)
 		return (rc);
 	if (it->prefix.len > 0 && (it->key.mv_size < it->prefix.len ||
@@ -931,6 +1010,16 @@ db_iter_close(struct db_iter *it)
 		mdb_cursor_close(it->cur);
 	it->cur = NULL;
 	buf_free(&it->prefix);
+}
+
+uint64_t
+db_generation(struct db *db)
+{
+	MDB_envinfo	 info;
+
+	if (mdb_env_info(db->env, &info) != 0)
+		return (0);
+	return ((uint64_t)info.me_last_txnid);
 }
 
 size_t

@@ -1,0 +1,30 @@
+/*
+ * upgrade.c: the steps of a schema upgrade that need the core's records
+ * (db.h db_upgrade_records).  db_open runs them in the transaction that
+ * upgrades the company, so an upgrade is all done or not at all.
+ *
+ * Schema 5: every order index (order.h: by date, status, customer,
+ * customer and status, channel, channel and status, creator and status)
+ * and the order counts, rebuilt from the orders.
+ */
+#include "ordo/db.h"
+#include "ordo/error.h"
+#include "ordo/xmalloc.h"
+
+#include "order-int.h"
+
+int
+db_upgrade_records(struct db_txn *tx, uint32_t to, char **cause)
+{
+	int	 rc = 0;
+
+	switch (to) {
+	case 5:
+		rc = ord_reindex(tx);
+		break;
+	}
+	if (rc != 0)
+		return (cause_set(cause, rc, "upgrading to schema %u: %s", to,
+		    ordo_strerror(rc)));
+	return (0);
+}
