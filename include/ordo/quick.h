@@ -200,6 +200,15 @@ size_t	 quick_problems(const struct quick_result *);
  */
 int	 quick_order(struct db_txn *, const struct quick_result *,
 	    uint64_t *, char **);
+/*
+ * Add the lines of a fully resolved r to the draft order id through
+ * order_add_line (the counter's function; one transaction, all lines or
+ * none).  The message's customer must be the draft's.  Errors:
+ * ORDO_EINVAL (problems left, another customer), those of
+ * order_add_line (ORDO_ESTATE: not a draft, ...).
+ */
+int	 quick_add(struct db_txn *, const struct quick_result *, uint64_t,
+	    char **);
 void	 quick_free(struct quick_result *);
 
 /*

@@ -2430,6 +2430,43 @@ quick_order(struct db_txn *tx, const struct quick_result *r, uint64_t *id,
 	return (rc);
 }
 
+int
+quick_add(struct db_txn *tx, const struct quick_result *r, uint64_t id,
+    char **cause)
+{
+	struct order		 o;
+	struct order_line	 l;
+	uint32_t		 version;
+	size_t			 i;
+	int			 rc;
+
+	if (quick_problems(r) != 0)
+		return (cause_set(cause, ORDO_EINVAL, "the message is not "
+		    "fully resolved (%zu questions)", quick_problems(r)));
+	if ((rc = order_get(tx, id, &o, cause)) != 0)
+		return (rc);
+	if (strcmp(o.customer, r->customer) != 0) {
+		rc = cause_set(cause, ORDO_EINVAL, "the message is for %s, "
+		    "order %llu for %s", r->customer, (unsigned long long)id,
+		    o.customer);
+		order_free(&o);
+		return (rc);
+	}
+	version = o.version;
+	order_free(&o);
+	for (i = 0; i < r->nlines; i++) {
+		memset(&l, 0, sizeof l);
+		l.sku = r->lines[i].sku;
+		l.qty = r->lines[i].qty;
+		l.unit_price = r->lines[i].price;
+		l.tax_rate = -1;
+		if ((rc = order_add_line(tx, id, version, &l, cause)) != 0)
+			return (rc);
+		version++;
+	}
+	return (0);
+}
+
 /* ---- A person's answers. ---- */
 
 static void

@@ -50,6 +50,7 @@ struct neworder {
 	uint64_t	 gen;
 	int		 stale;
 	int		 shown[NO_MAXCOLS];
+	struct quick_box qb;		/* the quick-entry box (^E) */
 };
 
 /* What a look-up found. */
@@ -333,6 +334,8 @@ no_free(void *p)
 	no_unload(no);
 	free(no->cust);
 	free(no->cname);
+	free(no->qb.made_cust);
+	free(no->qb.made_cname);
 	free(no);
 	curs_set(0);
 }
@@ -378,6 +381,20 @@ no_draw(struct tui *t, void *p)
 	size_t				 i, k;
 	int				 y, x, attr, short_;
 
+	if (no->qb.done) {
+		/* The quick-entry box added lines, maybe a new draft. */
+		no->qb.done = 0;
+		if (no->id == 0) {
+			no->id = no->qb.made;
+			free(no->cust);
+			free(no->cname);
+			no->cust = xstrdup(no->qb.made_cust);
+			no->cname = xstrdup(no->qb.made_cname);
+			set_field_buffer(no->fields[0], 0, no->cust);
+			set_current_field(no->form, no->fields[1]);
+		}
+		no->stale = 1;
+	}
 	if (no->gen != t->gen || no->stale)
 		no_load(t, no);
 	if (!no->posted)
@@ -756,6 +773,14 @@ no_key(struct tui *t, void *p, enum action a, int key, int iskey)
 	case A_ORDER_DEL:
 		tui_errf(t, _("removing a line is not in this version yet: "
 		    "leave the draft (^X) and cancel it from the orders list"));
+		return;
+	case A_ORDER_QUICK:
+		no->qb.cust = no->cust;
+		no->qb.id = no->id;
+		no->qb.done = 0;
+		no_unpost(no);
+		if (tui_push(t, &screen_quick_ops, &no->qb) != 0)
+			no->stale = 1;
 		return;
 	case A_ORDER_LEAVE:
 		if (no->id != 0)

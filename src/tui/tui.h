@@ -148,6 +148,23 @@ extern const struct screen_ops screen_order_ops;
 extern const struct screen_ops screen_neworder_ops;
 extern const struct screen_ops screen_help_ops;
 
+/*
+ * The quick-entry box (screen-quick.c), opened by the new-order screen
+ * with this as its argument: cust and id say the customer and draft on
+ * that screen (NULL, 0: none yet); when lines were added, done is set
+ * with the draft, its customer and the number of lines.
+ */
+struct quick_box {
+	const char	*cust;
+	uint64_t	 id;
+	int		 done;
+	uint64_t	 made;
+	size_t		 lines;
+	char		*made_cust;
+	char		*made_cname;
+};
+extern const struct screen_ops screen_quick_ops;
+
 /* The newest counter draft of this user (0: none); its customer. */
 uint64_t neworder_my_draft(struct tui *, char **, size_t *);
 

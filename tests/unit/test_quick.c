@@ -646,6 +646,28 @@ do_answers(struct db_txn *tx, void *arg, char **cause)
 	assert_int_equal(o.lines[1].qty, 2);
 	order_free(&o);
 	quick_free(&r);
+
+	/* More lines for the same draft; not another customer's. */
+	assert_int_equal(quick_parse(tx, "王芳: 六安瓜片 3盒 @ 40, "
+	    "glass teapot x1", NULL, &r, &c), 0);
+	assert_int_equal(quick_add(tx, &r, id, &c), 0);
+	quick_free(&r);
+	assert_int_equal(quick_parse(tx, "陈静: 六安瓜片 3盒", NULL, &r,
+	    &c), 0);
+	assert_int_equal(quick_add(tx, &r, id, &c), ORDO_EINVAL);
+	assert_non_null(strstr(c, "CHENJ"));
+	free(c);
+	c = NULL;
+	quick_free(&r);
+	memset(&o, 0, sizeof o);
+	assert_int_equal(order_get(tx, id, &o, &c), 0);
+	assert_int_equal(o.nlines, 4);
+	assert_string_equal(o.lines[2].sku, "LAGP-100");
+	assert_int_equal(o.lines[2].qty, 3);
+	assert_int_equal(o.lines[2].unit_price, 4000);
+	assert_string_equal(o.lines[3].sku, "POT-GLS");
+	assert_int_equal(o.lines[3].qty, 1);
+	order_free(&o);
 	return (0);
 }
 
