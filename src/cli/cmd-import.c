@@ -36,7 +36,7 @@ static double	 now_s(void);
 static int	 sha256_file(const char *, char *, struct stat *, char **);
 static char	*channels_dir(struct cli *);
 static int	 pick_profile(struct cli *, const char *, const char *,
-		    struct profile **);
+		    int, struct profile **);
 static int	 chunk_fn(struct db_txn *, void *, char **);
 static int	 flush_chunk(struct run *, struct chunk *);
 static int	 land_chunk(struct run *, struct chunk *);
@@ -118,10 +118,10 @@ channels_dir(struct cli *cli)
 
 static int
 pick_profile(struct cli *cli, const char *channel, const char *file,
-    struct profile **out)
+    int nfiles, struct profile **out)
 {
 	struct profile	**all = NULL;
-	size_t		  n = 0, fit[16], nfit = 0, i;
+	size_t		  n = 0, fit[16], nfit = 0, i, k;
 	char		 *dir, *cause = NULL;
 	int		  rc;
 
@@ -151,6 +151,16 @@ pick_profile(struct cli *cli, const char *channel, const char *file,
 		profile_free_all(all, n);
 		return (EXIT_USAGE);
 	}
+	/*
+	 * A pair of files is read by a two-file profile, one file by a
+	 * one-file profile: Etsy's Sold Order Items export alone is
+	 * etsy-items, with its orders export it is etsy.
+	 */
+	for (i = 0, k = 0; i < nfit && i < 16; i++)
+		if ((all[fit[i]]->model == PROFILE_JOINED) == (nfiles == 2))
+			fit[k++] = fit[i];
+	if (k > 0)
+		nfit = k;
 	if (nfit == 1) {
 		*out = all[fit[0]];
 		all[fit[0]] = NULL;
@@ -532,7 +542,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	r.dry = dry;
 	r.tty = isatty(STDERR_FILENO);
 	r.t0 = r.last = now_s();
-	if ((rc = pick_profile(cli, channel, files[0], &r.prof)) != 0)
+	if ((rc = pick_profile(cli, channel, files[0], nfiles, &r.prof)) != 0)
 		return (rc);
 	rc = imp_open(&r.rd, r.prof, (const char *const *)files,
 	    (size_t)nfiles, cli_digits(cli), &cause);

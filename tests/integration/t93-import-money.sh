@@ -129,6 +129,26 @@ want=$(tsv <"$FX/EtsySoldOrders2026.csv" | awk -F '\t' -v hdr="Order Total" \
 channel etsy "$T/usd.yaml" "$want" EtsySoldOrders2026.csv \
     EtsySoldOrderItems2026.csv
 
+# Etsy's Sold Order Items export on its own, told from its header: per
+# row Price x Quantity; per order - Discount Amount - Shipping Discount +
+# Order Shipping + Order Sales Tax (repeated on each row, taken once).
+want=$(tsv <"$FX/EtsySoldOrderItems2026-3.csv" | awk -F '\t' -v hdr="Item Name" \
+    "$AWK"'{ t += v("Price") * v("Quantity") }
+    !seen[s("Order ID")]++ { t += v("Order Shipping") + v("Order Sales Tax")
+      t -= v("Discount Amount") + v("Shipping Discount") }
+    END { printf "%.2f\n", t }')
+company etsy-items "$T/usd.yaml"
+cp "$FX/EtsySoldOrderItems2026-3.csv" "$T/"
+out=$("$ORDO" import "$T/EtsySoldOrderItems2026-3.csv" 2>&1); rc=$?
+same "etsy: the items export alone imports (exit 0)" 0 "$rc"
+has "etsy: the items export is told from its header" \
+    "channel etsy-items (detected" "$out"
+same "etsy items: the order totals add up to the file's ($want)" "$want" \
+    "$(sum_totals)"
+check "etsy items: ordo check" "$ORDO" check
+out=$("$ORDO" import "$T/in-etsy/EtsySoldOrders2026.csv" 2>&1)
+has "etsy: the orders export alone asks for its pair" "two files" "$out"
+
 # TikTok: Order Amount (once per order) + the platform's discounts.
 want=$(tsv <"$FX/tiktok_money.csv" | awk -F '\t' -v hdr="Order Amount" "$AWK"'
     { t += v("SKU Platform Discount") }

@@ -574,7 +574,9 @@ test_detection(void **state)
 		{ FIX "woocommerce_orders.csv", "woocommerce" },
 		{ FIX "ebay_orders.csv", "ebay" },
 		{ FIX "EtsySoldOrders2026.csv", "etsy" },
-		{ FIX "EtsySoldOrderItems2026.csv", "etsy" },
+		/* Both: as the pair's item file, or alone (ordo import
+		 * picks by the number of files: t93). */
+		{ FIX "EtsySoldOrderItems2026.csv", "etsy+etsy-items" },
 		{ FIX "ExportOrderList202603061200.csv", "taobao" },
 		{ FIX "ExportOrderDetailList202603061200.csv", "taobao" },
 		{ FIX "jd_orders.csv", "jd" },
@@ -586,7 +588,7 @@ test_detection(void **state)
 	};
 	struct profile	**v;
 	size_t		 n, i, out[16], nout;
-	char		*cause = NULL;
+	char		*cause = NULL, both[64];
 
 	(void)state;
 	assert_int_equal(profile_load_dir(t_path("config/channels"), &v, &n,
@@ -597,6 +599,15 @@ test_detection(void **state)
 		if (imp_detect(v, n, t_path(cases[i].file), out, &nout,
 		    &cause) != 0)
 			fail_msg("%s: %s", cases[i].file, cause);
+		if (strchr(cases[i].want, '+') != NULL) {
+			if (nout != 2)
+				fail_msg("%s: %zu profiles fit", cases[i].file,
+				    nout);
+			snprintf(both, sizeof both, "%s+%s", v[out[0]]->name,
+			    v[out[1]]->name);
+			assert_string_equal(both, cases[i].want);
+			continue;
+		}
 		if (nout != 1)
 			fail_msg("%s: %zu profiles fit", cases[i].file, nout);
 		assert_string_equal(v[out[0]]->name, cases[i].want);

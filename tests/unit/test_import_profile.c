@@ -64,7 +64,7 @@ static void
 test_shipped_profiles_load(void **state)
 {
 	static const char *const names[] = { "amazon", "douyin", "ebay",
-	    "etsy", "generic", "jd", "pinduoduo", "shopify", "taobao", "tiktok",
+	    "etsy", "etsy-items", "generic", "jd", "pinduoduo", "shopify", "taobao", "tiktok",
 	    "woocommerce" };
 	struct profile	**v, *p;
 	size_t		 n, i;
