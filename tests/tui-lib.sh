@@ -3,6 +3,7 @@
 # tig's and tmux's own tests).  Sourced after tests/lib.sh.
 #
 #   tui_start W H [VAR=VALUE ...]   start "ordo" in a W x H pane
+#                                   ("ordo $TUI_ARGS" when set)
 #   tui_keys KEY ...                send keys (tmux key names)
 #   tui_type TEXT                   send text literally
 #   tui_wait TEXT                   wait (bounded) until TEXT shows
@@ -12,8 +13,9 @@
 # ORDO_TUI_UPDATE=1 writes the expected files instead of comparing
 # (review the diff before committing them).
 TUI_N=0
-TM="tmux -L ordo-$$-tui$TUI_N"
-TUI_DIR="$ORDO_TOP/tests/integration/tui"
+TUI_NAME=${TUI_NAME:-tui}
+TM="tmux -L ordo-$$-$TUI_NAME$TUI_N"
+TUI_DIR=${TUI_DIR:-"$ORDO_TOP/tests/integration/tui"}
 export ORDO_USER=clerk1 ORDO_NOW="2026-03-02 09:30:00"
 
 # Fail the whole script (one not-ok) when tmux is missing.
@@ -30,14 +32,15 @@ tui_start() {
 	tui_stop
 	# A new server each time: no race with the one just ended.
 	TUI_N=$((TUI_N + 1))
-	TM="tmux -L ordo-$$-tui$TUI_N"
+	TM="tmux -L ordo-$$-$TUI_NAME$TUI_N"
 	# The pane keeps running after ordo exits, to show its exit code.
 	printf 'set -g status off\nset -g default-terminal screen\n' \
 	    > "$T/tmux.conf"
 	$TM -f "$T/tmux.conf" new-session -d -x "$w" -y "$h" \
 	    "env TERM=${TUI_TERM:-xterm} LC_ALL= LANG=C.UTF-8 $* \
 	    ORDO_DB='$ORDO_DB' ORDO_CONFIG='$ORDO_CONFIG' \
-	    ORDO_USER='$ORDO_USER' ORDO_NOW='$ORDO_NOW' '$ORDO'; \
+	    ORDO_USER='$ORDO_USER' ORDO_NOW='$ORDO_NOW' '$ORDO' \
+	    ${TUI_ARGS:-}; \
 	    echo EXIT=\$?; sleep 600"
 }
 

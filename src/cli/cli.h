@@ -36,6 +36,8 @@ struct cli {
 	int		 in_shell;	/* running inside "ordo shell" */
 	const char	*what;		/* "item add": for messages */
 	const struct cmd_entry *entry;
+	int		 pick_mode;	/* "ordo pick": the TUI in picker mode */
+	const char	*pick_loc;	/* its location (NULL: the first) */
 };
 
 #define CMD_NOCONFIG	0x1	/* needs neither config nor company */

@@ -400,6 +400,13 @@ cmd_pick(struct cli *cli, int argc, char **argv)
 		return (EXIT_OK);
 	}
 
+	/* On a terminal, plain "ordo pick" is picker mode (the TUI). */
+	if (op.act == ACT_STATUS && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO) && !cli->in_shell) {
+		cli->pick_mode = 1;
+		cli->pick_loc = op.loc;
+		return (cmd_tui(cli, 0, NULL));
+	}
 	if (op.act == ACT_LIST || op.act == ACT_SHORTS)
 		rc = db_read(cli->db, pick_fn, &op, &cause);
 	else

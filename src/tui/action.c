@@ -74,6 +74,8 @@ action_parse_key(const char *s, int *key)
 		*key = '\t';
 	else if (strcmp(s, "Space") == 0)
 		*key = ' ';
+	else if (strcmp(s, "Esc") == 0)
+		*key = 033;
 	else if (strcmp(s, "none") == 0)
 		*key = 0;
 	else if (s[0] == '^' && s[1] != '\0' && s[2] == '\0' &&
@@ -112,6 +114,8 @@ action_key_name(int key, char *buf, size_t len)
 		snprintf(buf, len, "Enter");
 	else if (key == '\t')
 		snprintf(buf, len, "Tab");
+	else if (key == 033)
+		snprintf(buf, len, "Esc");
 	else if (key == ' ')
 		snprintf(buf, len, "Space");
 	else if (key == KEY_BTAB)

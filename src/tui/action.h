@@ -47,6 +47,10 @@
 	X(A_ORDER_CONFIRM, "confirm-order", N_("Confirm"), N_("Confirm the order (short lines are named first)"), TUI_CTRL('o'), TUI_F(6)) \
 	X(A_ORDER_PAY,	"take-payment",	N_("Pay"),	N_("Take a payment or prepayment"), TUI_CTRL('p'), TUI_F(7)) \
 	X(A_ORDER_DEL,	"remove-line",	N_("Del line"),	N_("Remove the last line (new drafts only)"), TUI_CTRL('d'), TUI_F(8)) \
+	X(A_PICK_WAVE,	"take-wave",	N_("Wave"),	N_("Take the next wave of orders to pick"), 'w', 0) \
+	X(A_PICK_SHORT,	"short-pick",	N_("Short"),	N_("Short pick: fewer found than asked (the rest is backordered)"), 's', 0) \
+	X(A_PICK_PACK,	"pack-order",	N_("Pack"),	N_("Pack the order: all its lines are picked"), 'p', 0) \
+	X(A_STEP_BACK,	"step-back",	N_("Back"),	N_("One step back (clears what was typed first)"), 033, 0) \
 	X(A_ORDER_LEAVE, "leave-draft",	N_("Leave"),	N_("Leave; the draft is kept for you"), TUI_CTRL('x'), TUI_F(10)) \
 	X(A_ORDER_QUICK, "quick-entry",	N_("Quick"),	N_("Quick entry: paste a customer's message"), TUI_CTRL('e'), TUI_F(3)) \
 	X(A_QUICK_ADD,	"add-message",	N_("Add"),	N_("Add the message's lines to the order"), TUI_CTRL('o'), TUI_F(6)) \

@@ -93,6 +93,20 @@ tui_layout(struct tui *t)
 	    (t->w < ops->minw || t->h < ops->minh));
 	werase(stdscr);
 	wnoutrefresh(stdscr);
+	if (ops != NULL && ops->full) {
+		/* The body is the terminal; keys are read from it. */
+		t->small = t->w < ops->minw || t->h < ops->minh;
+		t->bodyh = t->small ? 0 : t->h;
+		if (t->small || (t->body = newwin(t->h, t->w, 0, 0)) == NULL) {
+			t->small = 1;
+			t->bodyh = 0;
+			return;
+		}
+		leaveok(t->body, TRUE);
+		keypad(t->body, TRUE);
+		wtimeout(t->body, TUI_TIMEOUT_MS);
+		return;
+	}
 	if (t->h < 6 || t->w < 20) {
 		t->bodyh = 0;
 		return;
@@ -359,7 +373,10 @@ draw_small(struct tui *t)
 	char	 need[64];
 	int	 mw = 20, mh = 6;
 
-	if (t->top != NULL) {
+	if (t->top != NULL && t->top->ops->full) {
+		mw = t->top->ops->minw;
+		mh = t->top->ops->minh;
+	} else if (t->top != NULL) {
 		mw = t->top->ops->minw > mw ? t->top->ops->minw : mw;
 		mh = t->top->ops->minh > mh ? t->top->ops->minh : mh;
 	}
@@ -376,6 +393,12 @@ tui_draw(struct tui *t)
 {
 	if (t->small || t->body == NULL) {
 		draw_small(t);
+		doupdate();
+		return;
+	}
+	if (t->top->ops->full) {
+		t->top->ops->draw(t, t->top->data);
+		wnoutrefresh(t->body);
 		doupdate();
 		return;
 	}
@@ -401,7 +424,8 @@ tui_read_key(struct tui *t, wint_t *ch, int *iskey)
 {
 	static int	 dead;
 	struct timespec	 a, b;
-	WINDOW		*w = t->msgw != NULL ? t->msgw : stdscr;
+	WINDOW		*w = t->msgw != NULL ? t->msgw : t->body != NULL ?
+			    t->body : stdscr;
 	long		 ms;
 	int		 rc;
 
@@ -435,6 +459,32 @@ tui_read_key(struct tui *t, wint_t *ch, int *iskey)
 			tui_layout(t);
 			if (!t->small && t->top->ops->resize != NULL)
 				t->top->ops->resize(t, t->top->data);
+		}
+	}
+	return (rc);
+}
+
+int
+tui_read_more(struct tui *t, wint_t *ch, int *iskey, int ms)
+{
+	WINDOW	*w = t->msgw != NULL ? t->msgw : t->body != NULL ? t->body :
+		    stdscr;
+	int	 rc;
+
+	*iskey = 0;
+	if (tui_signalled)
+		return (-2);
+	wtimeout(w, ms);
+	rc = wget_wch(w, ch);
+	wtimeout(w, TUI_TIMEOUT_MS);
+	if (tui_signalled)
+		return (-2);
+	if (rc == KEY_CODE_YES) {
+		*iskey = 1;
+		if (*ch == KEY_RESIZE) {
+			/* Seen by the main loop: put it back. */
+			unget_wch(KEY_RESIZE);
+			return (ERR);
 		}
 	}
 	return (rc);
@@ -575,7 +625,9 @@ tui_main(struct cli *cli)
 	sigaction(SIGPIPE, &sa, NULL);
 
 	t.gen = data_gen(&t);
-	if (tui_push(&t, &screen_menu_ops, NULL) != 0) {
+	/* "ordo pick", or a picker logging in: picker mode. */
+	if (tui_push(&t, cli->pick_mode || t.db->role == ROLE_PICKER ?
+	    &screen_pick_ops : &screen_menu_ops, NULL) != 0) {
 		endwin();
 		fprintf(stderr, "ordo: %s\n", t.msg);
 		delscreen(scr);

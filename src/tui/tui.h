@@ -38,6 +38,11 @@ struct screen_ops {
 	int		 minh;
 	/* Printable keys go to .key as text (A_NONE), not to actions. */
 	int		 typing;
+	/*
+	 * The body is the whole terminal: no title, message or key line
+	 * (picker mode on a 20x4 handheld); minw x minh is the minimum.
+	 */
+	int		 full;
 	void		*(*init)(struct tui *, const struct form *, void *);
 	void		 (*free)(void *);
 	/* The body window was made anew (size changed). */
@@ -138,6 +143,13 @@ char	*tui_prompt(struct tui *, const char *, const char *, int,
  */
 int	 tui_read_key(struct tui *, wint_t *, int *);
 
+/*
+ * The key that follows, waiting at most ms (0: only one already there):
+ * as tui_read_key, ERR when none came.  For a screen that reads a
+ * scanner's burst whole.
+ */
+int	 tui_read_more(struct tui *, wint_t *, int *, int);
+
 /* Draw everything that changed and update the terminal once. */
 void	 tui_draw(struct tui *);
 
@@ -147,6 +159,7 @@ extern const struct screen_ops screen_orders_ops;
 extern const struct screen_ops screen_order_ops;
 extern const struct screen_ops screen_neworder_ops;
 extern const struct screen_ops screen_help_ops;
+extern const struct screen_ops screen_pick_ops;
 
 /*
  * The quick-entry box (screen-quick.c), opened by the new-order screen
