@@ -218,6 +218,16 @@ ORDO_USER=pick1 "$ORDO" pick --release >/dev/null &&
     not_ok "E: waves given back"
 same "E: all six wait again" 6 "$("$ORDO" pick --list | wc -l | tr -d ' ')"
 
+# G: Chinese screens from LANG alone, Chinese names cut on a column.
+ORDO_USER=pick1
+tui_start 20 16 LANG=zh_CN.UTF-8 LANGUAGE=
+tui_screen none-zh-20x16 "无波次"
+tui_keys w
+tui_screen go-zh-20x16 "前往 A-2-1"
+tui_keys q
+tui_wait "EXIT=0" || not_ok "G: q leaves" "$(tui_cap)"
+ORDO_USER=pick1 "$ORDO" pick --release >/dev/null || not_ok "G: released"
+
 # F: a picker logging in gets picker mode from plain "ordo".
 ORDO_USER=pick1
 TUI_ARGS= tui_start 40 8
