@@ -8,7 +8,8 @@
 # and the same orders in another file (every order read and looked up,
 # all duplicates).  Prints wall times, rows/s, peak memory and ratios;
 # then the same import into a copy of the company while a clerk's stock
-# receipts are timed.
+# receipts are timed.  Then the picker-mode benchmark
+# (tests/bench/pick.sh).
 set -eu
 ORDO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -131,3 +132,6 @@ echo "first import:";  echo "$summary1" | sed 's/^/  /'
 echo "second import:"; echo "$summary2" | sed 's/^/  /'
 echo "same orders, another file:"; echo "$summary3" | sed 's/^/  /'
 "$ORDO" check | tail -n 1
+# Picker mode: per-scan CPU and bytes at 20x16 on a company of its own
+# (BENCH_PICK_ORDERS imported orders, default 1,000,000).
+sh "$top/tests/bench/pick.sh" "$ORDO"

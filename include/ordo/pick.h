@@ -19,8 +19,9 @@
  * (TB_PICK_QUEUE) holds one key per waiting (order, location): LOC NUL,
  * u8 255 - priority, i64 promised day (none: last), u16 rank of the
  * order's channel in the config's pick.channels (unlisted: after them),
- * i64 created, u64 order; so the next wave is the first keys at the
- * location: most urgent, promised soonest, preferred channel, oldest.
+ * i64 day created, u64 order; so the next wave is the first keys at
+ * the location: most urgent, promised soonest, preferred channel,
+ * oldest (by day, then by number: orders are numbered as they come).
  * TB_PICK_QPOS (u64 order, LOC) gives each order's key; TB_PICK_PRIO
  * (u64 order) -> {u8 priority 0..9, i64 promised day} is set by a clerk.
  * Every order event keeps the queue in its own transaction

@@ -372,7 +372,12 @@ pk_queue_key(struct db_txn *tx, const struct order *o, const char *loc,
 	key_u8(k, (uint8_t)(255 - prio));
 	key_i64(k, promised >= 0 ? promised : INT64_MAX);
 	key_u16(k, (uint16_t)rank);
-	key_i64(k, o->created);
+	/*
+	 * The day, then the number: a night's import of orders placed over
+	 * a month writes at the end of a few runs of keys, not all over
+	 * the queue (as order_date_key).
+	 */
+	key_i64(k, date_from_time(o->created));
 	key_u64(k, o->id);
 }
 
@@ -466,7 +471,8 @@ pk_sync(struct db_txn *tx, const struct order *o, const char *claimed,
 		key_strn(&pk, want[i]);
 		if ((rc = db_put(tx, TB_PICK_QUEUE, qk.d, qk.len, "", 0,
 		    0)) != 0 ||
-		    (rc = db_putb(tx, TB_PICK_QPOS, &pk, &qk, 0)) != 0)
+		    (rc = db_put_tail(tx, TB_PICK_QPOS, pk.d, pk.len, qk.d,
+		    qk.len)) != 0)
 			goto out;
 	}
 out:

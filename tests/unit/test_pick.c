@@ -113,6 +113,8 @@ call_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct call	*c = arg;
 
+	/* Every step reads the wave afresh (resume or take fill c->w). */
+	pick_wave_free(&c->w);
 	return (c->fn(tx, c, cause));
 }
 
@@ -423,9 +425,9 @@ static void
 test_queue_order(void **state)
 {
 	struct tco	*t = *state;
-	struct mk	 a = { { "TEA-1:1", NULL }, T0 - 300, NULL, 0 };
-	struct mk	 b = { { "CUP-2:1", NULL }, T0 - 600, NULL, 0 };
-	struct mk	 c = { { "PEN-3:1", NULL }, T0 - 100, NULL, 0 };
+	struct mk	 a = { { "TEA-1:1", NULL }, T0 - 2 * 86400, NULL, 0 };
+	struct mk	 b = { { "CUP-2:1", NULL }, T0 - 3 * 86400, NULL, 0 };
+	struct mk	 c = { { "PEN-3:1", NULL }, T0 - 86400, NULL, 0 };
 	struct mk	 d = { { "MUG-4:1", NULL }, T0 - 50, NULL, 0 };
 	struct call	 q;
 
@@ -433,7 +435,7 @@ test_queue_order(void **state)
 	mk(t, &b);
 	mk(t, &c);
 	mk(t, &d);
-	/* By age: oldest first. */
+	/* By age: oldest day first (within a day, by number). */
 	memset(&q, 0, sizeof q);
 	assert_int_equal(step(&*t, &q, queue_fn, "pick1", T0), 0);
 	assert_int_equal(q.nids, 4);
