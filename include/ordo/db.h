@@ -254,8 +254,10 @@ int	 db_backup(struct db *, const char *, int *, char **);
 
 /*
  * The id of the last committed write transaction of the environment
- * (any process): cheap (the lock file's shared page), for waiting on
- * new commits by polling.
+ * (any process) as a read transaction begun now sees it: cheap (a
+ * reader slot taken and given back), for waiting on new commits by
+ * polling.  Take it before reading: the read then sees at least that
+ * commit, and a later different id means something new.
  */
 uint64_t db_last_txn(struct db *);
 

@@ -53,14 +53,24 @@ db_table_name(enum db_table t)
 	return (t < DB_NTABLES ? db_names[t] : "?");
 }
 
+/*
+ * The snapshot a read transaction begun now would see, not the meta
+ * page's id (mdb_env_info): a writer writes its meta page before it
+ * publishes the id that readers take their snapshot from, so a poller
+ * that took the meta page's id and then read could read the older
+ * snapshot and wait for ever for a commit it had not seen.
+ */
 uint64_t
 db_last_txn(struct db *db)
 {
-	MDB_envinfo	 info;
+	MDB_txn		*txn;
+	uint64_t	 id;
 
-	if (mdb_env_info(db->env, &info) != 0)
+	if (mdb_txn_begin(db->env, NULL, MDB_RDONLY, &txn) != 0)
 		return (0);
-	return ((uint64_t)info.me_last_txnid);
+	id = (uint64_t)mdb_txn_id(txn);
+	mdb_txn_abort(txn);
+	return (id);
 }
 
 const char *
