@@ -75,7 +75,9 @@ struct config;
 	X(TB_PICK_CLAIMS,	"pick_claims")			\
 	X(TB_WAVES,		"waves")			\
 	X(TB_WAVE_OPEN,		"waves_open")			\
-	X(TB_PICK_SHORTS,	"pick_shorts")
+	X(TB_PICK_SHORTS,	"pick_shorts")			\
+	X(TB_PARCELS,		"parcels")			\
+	X(TB_PARCEL_BY_TRACKING, "parcel_by_tracking")
 
 enum db_table {
 #define X(id, name) id,

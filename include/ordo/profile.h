@@ -107,7 +107,8 @@ enum profile_field {
 	X(PROFILE_CANCELLED,	"cancelled")				\
 	X(PROFILE_SHIPPED,	"shipped")				\
 	X(PROFILE_DELIVERED,	"delivered")				\
-	X(PROFILE_REFUNDED,	"refunded")
+	X(PROFILE_REFUNDED,	"refunded")				\
+	X(PROFILE_EXCEPTION,	"exception")	/* a parcel: ordo track */
 
 enum profile_status {
 #define X(id, name) id,

@@ -112,6 +112,7 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_export },
 	{ "feed", NULL, "ordo feed [--since ID] [--follow] [--json]", 0,
 	    cmd_feed },
+	{ "track", NULL, "ordo track [--profile NAME] FILE", 0, cmd_track },
 	{ "notify", NULL, "ordo notify [--follow] | --dead | --retry ID|all | "
 	    "--show ID", 0, cmd_notify },
 	{ "import", NULL, "ordo import [--channel NAME] [--dry-run] FILE "

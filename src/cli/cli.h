@@ -185,6 +185,9 @@ int	 cmd_import(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);	/* cmd-import.c */
 int	 cmd_feed(struct cli *, int, char **);		/* cmd-feed.c */
 int	 cmd_notify(struct cli *, int, char **);	/* cmd-notify.c */
+int	 cmd_track(struct cli *, int, char **);		/* cmd-track.c */
+/* Print "parcel:    STATE TIME (carrier's words)" if one was recorded. */
+void	 cli_parcel_line(struct db_txn *, uint64_t);
 /*
  * notify.yaml beside the config, loaded once (NULL if there is none; a
  * bad one is reported on stderr once and treated as none).

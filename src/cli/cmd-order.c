@@ -507,6 +507,7 @@ show_fn(struct db_txn *tx, void *arg, char **cause)
 	if (o->tracking != NULL && *o->tracking != '\0')
 		printf("tracking:  %s\n", o->tracking);
 	cli_tracking_link(cli, o->carrier, o->tracking);
+	cli_parcel_line(tx, o->id);
 	if (o->notes != NULL && *o->notes != '\0')
 		printf("notes:     %s\n", o->notes);
 	if (o->batch != 0)

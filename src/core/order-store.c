@@ -26,6 +26,7 @@
 #include "ordo/error.h"
 #include "ordo/order.h"
 #include "ordo/outbox.h"
+#include "ordo/parcel.h"
 #include "ordo/pick.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
@@ -824,6 +825,8 @@ ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
 	    h->len)) != 0)
 		return (rc);
 	if ((rc = outbox_order(tx, o, from, action, note)) != 0)
+		return (rc);
+	if ((rc = parcel_index(tx, o, action)) != 0)
 		return (rc);
 	if (tx->batch != 0)
 		return (0);	/* the batch audits its chunk (audit.h) */
