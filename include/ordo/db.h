@@ -77,7 +77,8 @@ struct config;
 	X(TB_WAVE_OPEN,		"waves_open")			\
 	X(TB_PICK_SHORTS,	"pick_shorts")			\
 	X(TB_PARCELS,		"parcels")			\
-	X(TB_PARCEL_BY_TRACKING, "parcel_by_tracking")
+	X(TB_PARCEL_BY_TRACKING, "parcel_by_tracking")		\
+	X(TB_RECONCILE,		"reconcile")
 
 enum db_table {
 #define X(id, name) id,

@@ -112,6 +112,12 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_export },
 	{ "feed", NULL, "ordo feed [--since ID] [--follow] [--json]", 0,
 	    cmd_feed },
+	{ "print", NULL, "ordo print receipt|slip|invoice|picklist N | "
+	    "statement CUSTOMER [--from D] [--to D] [--width COLS] "
+	    "[--escpos] [--output FILE [--pdf] | --printer NAME | "
+	    "--device PATH|HOST:PORT]", 0, cmd_print },
+	{ "reconcile", NULL, "ordo reconcile CUSTOMER [--from D --to D "
+	    "sent|agreed|disputed [--note N]]", 0, cmd_reconcile },
 	{ "track", NULL, "ordo track [--profile NAME] FILE", 0, cmd_track },
 	{ "notify", NULL, "ordo notify [--follow] | --dead | --retry ID|all | "
 	    "--show ID", 0, cmd_notify },

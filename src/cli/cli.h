@@ -186,6 +186,8 @@ int	 cmd_import(struct cli *, int, char **);	/* cmd-import.c */
 int	 cmd_feed(struct cli *, int, char **);		/* cmd-feed.c */
 int	 cmd_notify(struct cli *, int, char **);	/* cmd-notify.c */
 int	 cmd_track(struct cli *, int, char **);		/* cmd-track.c */
+int	 cmd_print(struct cli *, int, char **);		/* cmd-print.c */
+int	 cmd_reconcile(struct cli *, int, char **);	/* cmd-print.c */
 /* Print "parcel:    STATE TIME (carrier's words)" if one was recorded. */
 void	 cli_parcel_line(struct db_txn *, uint64_t);
 /*
