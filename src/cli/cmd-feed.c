@@ -3,9 +3,10 @@
  * systems.  Events after --since ID, in id order, one per line; with
  * --json each line is the event as a JSON object.  --follow stays and
  * prints new events as they are committed: it polls the environment's
- * last transaction id (a read of the lock file's shared page, no
- * transaction) every ORDO_FEED_POLL_MS milliseconds (200) and reads the
- * table only when that moved.  Reading takes short read transactions of
+ * last transaction id (a read of the meta page, no transaction) every
+ * ORDO_FEED_POLL_MS milliseconds (200) and reads the table again when it
+ * has passed the snapshot last read (db_txn_id: see db.h for why not the
+ * value seen before reading).  Reading takes short read transactions of
  * at most FEED_CHUNK events, so a long backlog holds no snapshot open.
  *
  * A consumer resumes by passing the last id it stored as --since: ids
@@ -34,6 +35,7 @@ struct feed {
 	uint64_t	 after;		/* last id printed */
 	int		 json;
 	size_t		 n;		/* printed in this chunk */
+	uint64_t	 snap;		/* the snapshot last read */
 	struct buf	 line;
 	int		 werr;		/* stdout failed */
 };
@@ -66,6 +68,7 @@ feed_fn(struct db_txn *tx, void *arg, char **cause)
 
 	(void)cause;
 	f->n = 0;
+	f->snap = db_txn_id(tx);
 	return (outbox_each(tx, f->after, feed_one, f));
 }
 
@@ -92,7 +95,6 @@ cmd_feed(struct cli *cli, int argc, char **argv)
 	struct feed	 f;
 	const char	*e;
 	char		*cause = NULL;
-	uint64_t	 seen;
 	long		 poll = 200;
 	int		 c, rc, follow = 0;
 
@@ -123,7 +125,6 @@ cmd_feed(struct cli *cli, int argc, char **argv)
 		poll = atol(e);
 	buf_init(&f.line);
 	for (;;) {
-		seen = db_last_txn(cli->db);
 		do {
 			rc = db_read(cli->db, feed_fn, &f, &cause);
 		} while (rc == 0 && !f.werr && f.n >= FEED_CHUNK);
@@ -131,7 +132,7 @@ cmd_feed(struct cli *cli, int argc, char **argv)
 			break;
 		if (!follow)
 			break;
-		while (db_last_txn(cli->db) == seen)
+		while (db_last_txn(cli->db) <= f.snap)
 			feed_nap(poll);
 	}
 	buf_free(&f.line);

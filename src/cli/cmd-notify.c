@@ -62,6 +62,7 @@ struct nfy {
 	struct nfy_item	 items[NFY_BATCH];
 	size_t		 nitems;
 	int64_t		 next_retry;	/* earliest retry not yet due, 0 */
+	uint64_t	 snap;		/* snapshot of the last plan */
 	/* The event in hand. */
 	uint64_t	 id;
 	int		 isnew;
@@ -131,6 +132,7 @@ plan_fn(struct db_txn *tx, void *arg, char **cause)
 	(void)cause;
 	n->nitems = 0;
 	n->next_retry = 0;
+	n->snap = db_txn_id(tx);
 	if ((rc = notify_each(tx, plan_retry, n)) != 0)
 		return (rc);
 	return (outbox_each(tx, notify_cursor(tx), plan_new, n));
@@ -518,7 +520,6 @@ cmd_notify(struct cli *cli, int argc, char **argv)
 	struct requeue	 q;
 	const char	*e, *retry = NULL;
 	char		*cause = NULL, *path, *lock;
-	uint64_t	 seen;
 	long		 poll = 200;
 	int		 c, rc, follow = 0, dead = 0, fd = -1, modes = 0;
 
@@ -605,10 +606,9 @@ cmd_notify(struct cli *cli, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	for (;;) {
-		seen = db_last_txn(cli->db);
 		if ((rc = nfy_pass(&n, &cause)) != 0 || !follow || nfy_quit)
 			break;
-		while (!nfy_quit && db_last_txn(cli->db) == seen &&
+		while (!nfy_quit && db_last_txn(cli->db) <= n.snap &&
 		    (n.next_retry == 0 || util_now() < n.next_retry))
 			nfy_nap(poll);
 		if (nfy_quit)

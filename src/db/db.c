@@ -73,6 +73,12 @@ db_last_txn(struct db *db)
 	return (id);
 }
 
+uint64_t
+db_txn_id(const struct db_txn *tx)
+{
+	return ((uint64_t)mdb_txn_id(tx->txn));
+}
+
 const char *
 ordo_strerror(int code)
 {
