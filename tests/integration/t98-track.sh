@@ -3,6 +3,9 @@
 # delivered; unknown parcels and statuses are reported by line and
 # skipped; a second run changes nothing.
 . "$ORDO_TOP/tests/lib.sh"
+# The tracking profiles and notify.yaml live beside the config file.
+ln -s "$ORDO_TOP/config/tracking" "$T/tracking"
+cp "$ORDO_TOP/config/notify.yaml" "$T/notify.yaml"
 "$ORDO" init --demo >/dev/null || exit 1
 "$ORDO" customer add LINMEI "Lin Mei 林梅" >/dev/null
 for i in 1 2 3 4; do

@@ -5,6 +5,9 @@
 # writes the bytes; a device is written in place.
 . "$ORDO_TOP/tests/lib.sh"
 X="$ORDO_TOP/tests/integration/t99-print"
+# The templates and notify.yaml live beside the config file.
+ln -s "$ORDO_TOP/config/print" "$T/print"
+cp "$ORDO_TOP/config/notify.yaml" "$T/notify.yaml"
 export ORDO_NOW="2026-11-26 10:00:00" TZ=UTC
 "$ORDO" init --demo >/dev/null || exit 1
 "$ORDO" customer add LINMEI "林梅 Lin Mei" --phone "138 0000 0001" \
@@ -45,7 +48,7 @@ tail -c +5 "$T/r32.bin" | tr -d '\035\102\003' | iconv -f GB18030 -t UTF-8 > "$T
 has "GB18030 reads back to the receipt's text" "林梅 Lin Mei" "$(cat "$T/back")"
 
 mkfifo "$T/fifo"
-cat "$T/fifo" > "$T/fromfifo" &
+timeout 30 cat "$T/fifo" > "$T/fromfifo" &
 "$ORDO" print receipt 1 --device "$T/fifo"; rc=$?
 wait
 same "--device writes ESC/POS in place (a FIFO here)" "0 $(wc -c < "$T/r32.bin")" "$rc $(wc -c < "$T/fromfifo")"
