@@ -57,4 +57,18 @@ has "CLI: the line at the message's price" "2 x 40.00 = 80.00" "$out"
 has "CLI: the second message's line" "   3 TEA-TGY-250" "$out"
 not_has "CLI: the dropped message added nothing" "   4 " "$out"
 has "CLI: made by the clerk" "by clerk1" "$out"
+
+# In Chinese (LANG=zh_CN.UTF-8 on a system with only C.UTF-8).
+tui_start 80 24 LANG=zh_CN.UTF-8
+tui_wait "新订单" || not_ok "zh: the menu" "$(tui_cap)"
+tui_keys n
+tui_wait "快速录入"
+tui_keys C-e
+tui_wait "识别结果" || not_ok "zh: the box's labels" "$(tui_cap)"
+# (碧螺春 would now be her usual 250g tin: 龙井 she has not ordered.)
+tui_type "王老板：龙井 3盒"
+tui_wait "商品不明确" && ok "zh: the question in Chinese" ||
+    not_ok "zh: the question in Chinese" "$(tui_cap)"
+tui_keys C-x
+tui_wait "快速录入" || not_ok "zh: back" "$(tui_cap)"
 tui_stop
