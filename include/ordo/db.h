@@ -265,11 +265,9 @@ int	 db_backup(struct db *, const char *, int *, char **);
 uint64_t db_last_txn(struct db *);
 /*
  * The id of the snapshot a transaction reads.  A poller waits for
- * db_last_txn() to pass the snapshot it last read, not the value it saw
- * before reading: a writer makes its new meta page visible a moment
- * before new readers are given its snapshot, so a reader that began in
- * that moment reads the older one although db_last_txn() already shows
- * the newer.
+ * db_last_txn() to pass the snapshot it last read: since db_last_txn()
+ * is itself a snapshot's id, a different id always means a commit the
+ * poller has not read.
  */
 uint64_t db_txn_id(const struct db_txn *);
 
