@@ -51,9 +51,12 @@ enum imp_result {
 	IMP_UPDATED,		/* existing order moved on */
 	IMP_UNCHANGED,		/* existing order, nothing to do */
 	IMP_REJECTED,		/* refused; cause says why */
-	IMP_ATTENTION		/* left as it is for a person: cause says why
+	IMP_ATTENTION,		/* left as it is for a person: cause says why
 				   (shipped here, cancelled or refunded on
 				   the marketplace: take the return) */
+	IMP_UNKNOWN,		/* created, left a draft: a line's SKU is
+				   unknown (flagged for a clerk to map) */
+	IMP_NRESULTS
 };
 
 struct batch {
@@ -152,7 +155,8 @@ int	 batch_apply_direct(struct db_txn *, const struct batch *,
 int	 batch_order_open(enum mkt_status, enum order_status);
 /*
  * Set b's order counts from the results so far, counted by enum
- * imp_result (w[6]), and the open orders.
+ * imp_result (w[IMP_NRESULTS]), and the open orders.  orders_short counts
+ * the drafts short of stock and those with an unknown SKU.
  */
 void	 batch_tally(struct batch *, const int64_t *, int64_t);
 /* 1 if an error from batch_apply_direct is a refusal of that order. */
@@ -170,5 +174,15 @@ int	 alias_set(struct db_txn *, const char *, const char *, const char *,
 	    char **);
 /* Our SKU for a channel SKU: alias, else itself if it is an item. */
 int	 alias_resolve(struct db_txn *, const char *, const char *, char **);
+/*
+ * After alias_set(channel, sku, ...): every draft imported from channel
+ * with a line flagged unmapped for that channel SKU is confirmed, which
+ * maps the line (order_confirm): *fixed counts those confirmed, *shortn
+ * those still drafts (short of stock, or another line still unknown).
+ * An order the marketplace has shipped is shipped here by importing its
+ * file again.  Needs a clerk.
+ */
+int	 alias_repair(struct db_txn *, const char *, const char *, size_t *,
+	    size_t *, char **);
 
 #endif

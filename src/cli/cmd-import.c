@@ -247,7 +247,7 @@ chunk_save(struct db_txn *tx, struct chunk *c, char **cause)
 {
 	struct run	*r = c->run;
 	struct batch	 b = r->b;
-	int64_t		 w[6], open = r->open;
+	int64_t		 w[IMP_NRESULTS], open = r->open;
 	size_t		 i;
 
 	memcpy(w, r->would, sizeof w);
@@ -536,6 +536,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	char			*cause = NULL;
 	size_t			 i;
 	int			 rc, ex = EXIT_OK, fatal = 0;
+	char			 unk[64];
 
 	memset(&r, 0, sizeof r);
 	r.cli = cli;
@@ -604,11 +605,17 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	else
 		printf("%s: channel %s, batch %llu\n", imp_path(r.rd, 0),
 		    r.prof->name, (unsigned long long)r.b.id);
-	printf("orders %s: %lld new (%lld short of stock, left as drafts), "
+	if (r.would[IMP_UNKNOWN] > 0)
+		snprintf(unk, sizeof unk, ", %lld with an unknown SKU",
+		    (long long)r.would[IMP_UNKNOWN]);
+	else
+		*unk = '\0';
+	printf("orders %s: %lld new (%lld short of stock%s, left as drafts), "
 	    "%lld updated, %lld unchanged, %lld rejected\n",
 	    dry ? "that would be" : "imported",
-	    (long long)(r.would[IMP_NEW] + r.would[IMP_SHORT]),
-	    (long long)r.would[IMP_SHORT], (long long)r.would[IMP_UPDATED],
+	    (long long)(r.would[IMP_NEW] + r.would[IMP_SHORT] +
+	    r.would[IMP_UNKNOWN]), (long long)r.would[IMP_SHORT], unk,
+	    (long long)r.would[IMP_UPDATED],
 	    (long long)(r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION]),
 	    (long long)r.rejected_orders);
 	if (r.attention > 0)
@@ -620,7 +627,7 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	if (fatal)
 		ex = EXIT_USAGE;
 	else if (r.rejected_orders > 0 && r.would[IMP_NEW] +
-	    r.would[IMP_SHORT] + r.would[IMP_UPDATED] +
+	    r.would[IMP_SHORT] + r.would[IMP_UNKNOWN] + r.would[IMP_UPDATED] +
 	    r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION] == 0)
 		ex = EXIT_USAGE;
 	else if (r.rejected_orders > 0)
@@ -712,14 +719,21 @@ import_undo(struct cli *cli, const char *arg)
 
 struct alias_arg {
 	char	**v;
+	size_t	  fixed;
+	size_t	  shortn;
 };
 
 static int
 alias_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct alias_arg *a = arg;
+	int		 rc;
 
-	return (alias_set(tx, a->v[0], a->v[1], a->v[2], cause));
+	if ((rc = alias_set(tx, a->v[0], a->v[1], a->v[2], cause)) != 0)
+		return (rc);
+	/* The drafts already imported with it flagged unknown, too. */
+	return (alias_repair(tx, a->v[0], a->v[1], &a->fixed, &a->shortn,
+	    cause));
 }
 
 static int
@@ -739,6 +753,10 @@ import_alias(struct cli *cli, int argc, char **argv)
 		return (rc);
 	}
 	printf("%s SKU %s is our %s\n", argv[0], argv[1], argv[2]);
+	if (a.fixed + a.shortn > 0)
+		printf("imported drafts with it: %zu mapped and confirmed, "
+		    "%zu still drafts (short of stock, or another unknown "
+		    "SKU)\n", a.fixed, a.shortn);
 	return (EXIT_OK);
 }
 

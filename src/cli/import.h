@@ -77,7 +77,7 @@ struct run {
 	int		 tty;
 	double		 t0;
 	double		 last;
-	int64_t		 would[6];	/* dry run: results by imp_result */
+	int64_t		 would[IMP_NRESULTS];	/* results by imp_result */
 	int64_t		 lines;
 	int64_t		 rejected_orders;
 	int64_t		 attention;	/* left for a person */

@@ -45,6 +45,8 @@ static int	 apply_existing(struct db_txn *, struct apply *, uint64_t,
 static int	 confirm_fn(struct db_txn *, void *, char **);
 static int	 confirm_nested(struct db_txn *, uint64_t, char **);
 static int	 order_unreturned(const struct order *);
+static int	 order_unmapped(const struct order *);
+static int	 repair_visit(const struct order *, void *);
 static int	 batch_apply1(struct db_txn *, const struct batch *,
 		    struct order *, enum mkt_status, const char *,
 		    const char *, int, enum imp_result *, char **, int);
@@ -451,6 +453,76 @@ alias_resolve(struct db_txn *tx, const char *channel, const char *sku,
 	return (0);
 }
 
+struct repair {
+	const char	*channel;
+	const char	*sku;
+	uint64_t	*ids;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static int
+repair_visit(const struct order *o, void *arg)
+{
+	struct repair	*r = arg;
+	size_t		 i;
+
+	if (strcmp(o->channel, r->channel) != 0)
+		return (0);
+	for (i = 0; i < o->nlines; i++) {
+		if ((o->lines[i].flags & LINE_UNMAPPED) &&
+		    strcmp(o->lines[i].sku, r->sku) == 0) {
+			if (r->n == r->cap) {
+				r->cap = r->cap ? r->cap * 2 : 16;
+				r->ids = xreallocarray(r->ids, r->cap,
+				    sizeof *r->ids);
+			}
+			r->ids[r->n++] = o->id;
+			break;
+		}
+	}
+	return (0);
+}
+
+int
+alias_repair(struct db_txn *tx, const char *channel, const char *sku,
+    size_t *fixed, size_t *shortn, char **cause)
+{
+	struct repair	 r;
+	char		*why = NULL;
+	size_t		 i;
+	int		 rc;
+
+	*fixed = *shortn = 0;
+	if ((rc = core_require(tx, ROLE_CLERK, "mapping a SKU", cause)) != 0)
+		return (rc);
+	memset(&r, 0, sizeof r);
+	r.channel = channel;
+	r.sku = sku;
+	if ((rc = order_each(tx, ST_DRAFT, NULL, 0, repair_visit, &r)) != 0)
+		goto out;
+	for (i = 0; i < r.n; i++) {
+		free(why);
+		why = NULL;
+		rc = confirm_nested(tx, r.ids[i], &why);
+		if (rc == 0)
+			(*fixed)++;
+		else if (batch_refusal(rc))
+			(*shortn)++;
+		else {
+			cause_set(cause, rc, "order %llu: %s",
+			    (unsigned long long)r.ids[i], why != NULL ? why :
+			    ordo_strerror(rc));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(why);
+	free(r.ids);
+	return (rc);
+}
+
 static int
 confirm_fn(struct db_txn *tx, void *arg, char **cause)
 {
@@ -497,6 +569,18 @@ channel_customer(struct db_txn *tx, const char *channel, char **code,
 		*code = NULL;
 	}
 	return (rc);
+}
+
+/* 1 if a line of the order is flagged unmapped (unknown SKU). */
+static int
+order_unmapped(const struct order *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->nlines; i++)
+		if (o->lines[i].flags & LINE_UNMAPPED)
+			return (1);
+	return (0);
 }
 
 /* 1 if some shipped quantity of the order has not come back. */
@@ -571,7 +655,8 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 	if (rc == 0 && o.batch == a->b->id && id < a->b->run_from &&
 	    *a->res != IMP_ATTENTION) {
 		if ((rc = order_status_get(tx, id, &st)) == 0)
-			*a->res = st == ST_DRAFT ? IMP_SHORT : IMP_NEW;
+			*a->res = st != ST_DRAFT ? IMP_NEW :
+			    order_unmapped(&o) ? IMP_UNKNOWN : IMP_SHORT;
 	}
 	order_free(&o);
 	return (rc);
@@ -637,7 +722,7 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 	}
 	for (i = 0; i < o->nlines; i++)
 		if (o->lines[i].flags & LINE_UNMAPPED) {
-			*a->res = IMP_SHORT;
+			*a->res = IMP_UNKNOWN;
 			return (0);	/* a clerk maps it first */
 		}
 	/* A refused confirm writes nothing (order.h), nested or not. */
@@ -689,8 +774,8 @@ batch_order_open(enum mkt_status st, enum order_status s)
 void
 batch_tally(struct batch *b, const int64_t *w, int64_t open)
 {
-	b->orders_new = w[IMP_NEW] + w[IMP_SHORT];
-	b->orders_short = w[IMP_SHORT];
+	b->orders_new = w[IMP_NEW] + w[IMP_SHORT] + w[IMP_UNKNOWN];
+	b->orders_short = w[IMP_SHORT] + w[IMP_UNKNOWN];
 	b->orders_updated = w[IMP_UPDATED];
 	b->orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
 	b->attention = w[IMP_ATTENTION];

@@ -193,4 +193,22 @@ channel douyin "$CNY" "$want" douyin_money.csv
 export ORDO_DB="$T/taobao" ORDO_CONFIG="$CNY"
 has "taobao: 68.00 stays 68.00, tax split out" "68.00 incl. tax = 62.39, tax 9% 5.61" \
     "$("$ORDO" order show 2)"
+
+# An unknown SKU (Shopify flags it): counted and named as such, not as
+# short of stock; --alias then maps the draft already imported too.
+company unknown "$T/usd.yaml"
+sed 's/TEA-LJ-100/SHOP-LJ-100/' "$FX/shopify_money.csv" >"$T/unknown.csv"
+out=$("$ORDO" import --channel shopify "$T/unknown.csv" 2>&1)
+has "an unknown SKU is counted as unknown, not short" \
+    "(0 short of stock, 1 with an unknown SKU, left as drafts)" "$out"
+id=$("$ORDO" order list --csv | awk -F, '/6634244374860/ { print $1 }')
+has "its order is a draft" '"draft"' \
+    "$("$ORDO" order list --csv | grep 6634244374860)"
+out=$("$ORDO" import --alias shopify SHOP-LJ-100 TEA-LJ-100 2>&1)
+has "--alias repairs the imported draft" \
+    "imported drafts with it: 1 mapped and confirmed" "$out"
+show=$("$ORDO" order show "$id")
+has "the draft is confirmed with our SKU" "TEA-LJ-100" "$show"
+has "and is confirmed" "confirmed" "$show"
+check "check clean after the repair" "$ORDO" check
 echo "1..$n"

@@ -996,8 +996,8 @@ part_fn(struct db_txn *tx, void *arg, char **cause)
 static void
 test_open_and_tally(void **state)
 {
-	/* new short updated unchanged rejected attention */
-	static const int64_t w[6] = { 1, 2, 3, 4, 5, 6 };
+	/* new short updated unchanged rejected attention unknown */
+	static const int64_t w[IMP_NRESULTS] = { 1, 2, 3, 4, 5, 6, 8 };
 	struct batch	 b;
 
 	(void)state;
@@ -1011,8 +1011,9 @@ test_open_and_tally(void **state)
 	assert_false(batch_order_open(MKT_CANCELLED, ST_PARTIAL));
 	memset(&b, 0, sizeof b);
 	batch_tally(&b, w, 7);
-	assert_int_equal(b.orders_new, 3);	/* short ones are new too */
-	assert_int_equal(b.orders_short, 2);
+	/* Short ones and those with an unknown SKU are new drafts too. */
+	assert_int_equal(b.orders_new, 11);
+	assert_int_equal(b.orders_short, 10);
 	assert_int_equal(b.orders_updated, 3);
 	assert_int_equal(b.orders_unchanged, 10);	/* and attention */
 	assert_int_equal(b.attention, 6);
@@ -1193,6 +1194,19 @@ alias_fn(struct db_txn *tx, void *arg, char **cause)
 	return (alias_set(tx, "shopify", "SHP-TEA-RED", "TEA-1", cause));
 }
 
+struct rep {
+	size_t		 fixed, shortn;
+};
+
+static int
+repair_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct rep	*rp = arg;
+
+	return (alias_repair(tx, "shopify", "SHP-TEA-RED", &rp->fixed,
+	    &rp->shortn, cause));
+}
+
 struct res {
 	const char	*chan, *sku;
 	int		 rc;
@@ -1223,6 +1237,7 @@ test_unknown_sku(void **state)
 	struct order	 o;
 	struct view	 v0, v;
 	struct res	 r;
+	struct rep	 rp;
 	uint64_t	 id, id2;
 	char		*why = NULL;
 
@@ -1242,9 +1257,9 @@ test_unknown_sku(void **state)
 	assert_int_equal(v.tea_res, 0);
 	assert_int_equal(v.has_cust, 0);
 
-	/* Flagged: a draft with the line marked unmapped. */
+	/* Flagged: a draft with the line marked unmapped, counted apart. */
 	assert_int_equal(import(t, &b, "shopify", "5001", l, 2, MKT_PAID, 1,
-	    &id, NULL), IMP_SHORT);
+	    &id, NULL), IMP_UNKNOWN);
 	get(t, id, &o);
 	assert_int_equal(o.status, ST_DRAFT);
 	assert_string_equal(o.customer, "SHOPIFY");
@@ -1286,6 +1301,21 @@ test_unknown_sku(void **state)
 	assert_int_equal(import(t, &b, "ebay", "E-1", red, 1, MKT_PAID, 0,
 	    NULL, NULL), IMP_REJECTED);
 	assert_int_equal(view(t, NULL).orders, v0.orders + 2);
+
+	/* --alias also repairs the draft imported before it: confirmed. */
+	assert_int_equal(t_write(t, repair_fn, &rp), 0);
+	assert_int_equal(rp.fixed, 1);
+	assert_int_equal(rp.shortn, 0);
+	get(t, id, &o);
+	assert_int_equal(o.status, ST_CONFIRMED);
+	assert_string_equal(o.lines[1].sku, "TEA-1");
+	assert_int_equal(o.lines[1].flags & LINE_UNMAPPED, 0);
+	assert_int_equal(o.lines[1].reserved, 2);
+	order_free(&o);
+	assert_int_equal(view(t, NULL).tea_res, 2 + 3);
+	/* Nothing left to repair: done once. */
+	assert_int_equal(t_write(t, repair_fn, &rp), 0);
+	assert_int_equal(rp.fixed, 0);
 
 	batch_free(&b);
 	checked(t);
