@@ -13,7 +13,13 @@
 
 #include "ordo/db.h"
 
-#define CUSTOMER_CODE_MAX 32
+/* Field limits, in bytes of UTF-8: forms use the same numbers. */
+#define CUSTOMER_CODE_MAX	32
+#define CUSTOMER_NAME_MAX	200
+#define CUSTOMER_PHONE_MAX	40
+#define CUSTOMER_EMAIL_MAX	254
+#define CUSTOMER_ADDR_MAX	500
+#define CUSTOMER_NOTES_MAX	2000
 
 struct customer {
 	char		*code;
@@ -27,6 +33,7 @@ struct customer {
 	uint32_t	 version;
 };
 
+/* Check a customer's fields; ORDO_EINVAL naming the field (where.h). */
 int	 customer_validate(const struct customer *, char **);
 int	 customer_add(struct db_txn *, const struct customer *, char **);
 /* Version must match the stored one, else ORDO_ECONFLICT. */

@@ -19,8 +19,12 @@
 
 #include "ordo/db.h"
 
-#define ITEM_SKU_MAX	64
-#define ITEM_NAME_MAX	200
+/* Field limits, in bytes: forms use the same numbers. */
+#define ITEM_SKU_MAX		64
+#define ITEM_NAME_MAX		200
+#define ITEM_BARCODE_MAX	64
+#define ITEM_UNIT_MAX		16
+#define ITEM_BIN_MAX		32
 
 struct item {
 	char		*sku;
@@ -39,7 +43,10 @@ struct item {
 	uint32_t	 version;	/* bumped on every change */
 };
 
-/* Check an item's fields; ORDO_EINVAL with a cause naming the field. */
+/*
+ * Check an item's fields; ORDO_EINVAL with a cause naming the field, and
+ * the field in ordo_where() (where.h).
+ */
 int	 item_validate(const struct item *, char **);
 int	 item_sku_valid(const char *, char **);
 /* Add a new item; ORDO_EEXIST if the SKU or barcode is taken. */

@@ -303,6 +303,40 @@ int	 order_add_line(struct db_txn *, uint64_t, uint32_t,
 	    struct order_line *, char **);
 
 /*
+ * Edits of a draft.  Each needs a clerk, checks the version like every
+ * event (ORDO_ECONFLICT: "changed by USER at TIME"), is refused on any
+ * other status (ORDO_ESTATE), recomputes the totals and writes the next
+ * version with one history and audit record; one that changes nothing
+ * writes nothing and keeps the version.  A refusal of a field names it
+ * (where.h: ordo_where()).  ORDER_KEEP leaves a number as it is, NULL a
+ * text.
+ *
+ * order_set_line: line no's quantity (1..ORDER_QTY_MAX), unit price (>=
+ *   0) and whole-line discount (>= 0, at most the line amount); a tax the
+ *   marketplace gave for the line (LINE_TAX_GIVEN) no longer holds, and
+ *   the line's rate gives it.
+ * order_remove_line: the lines after it move up one number (a draft has
+ *   nothing reserved, picked or shipped, so nothing refers to them).
+ * order_set_customer: another existing customer.
+ * order_set_fields: ship-to and notes (up to ORDER_SHIPTO_MAX and
+ *   ORDER_NOTES_MAX bytes), shipping charge (>= 0, taxed at the rate
+ *   the order was made with, by the rule of its lines' prices: before
+ *   tax, or including it); refused if the marketplace gave the order's
+ *   shipping tax.
+ * Errors: ORDO_EINVAL, ORDO_ENOTFOUND (order or customer), ORDO_ERANGE,
+ * ORDO_ESTATE, ORDO_ECONFLICT, ORDO_EPERM.
+ */
+#define ORDER_KEEP	INT64_MIN
+int	 order_set_line(struct db_txn *, uint64_t, uint32_t, uint16_t, int64_t,
+	    int64_t, int64_t, char **);
+int	 order_remove_line(struct db_txn *, uint64_t, uint32_t, uint16_t,
+	    char **);
+int	 order_set_customer(struct db_txn *, uint64_t, uint32_t,
+	    const char *, char **);
+int	 order_set_fields(struct db_txn *, uint64_t, uint32_t, const char *,
+	    const char *, int64_t, char **);
+
+/*
  * Confirm a draft: reserve every line, or ORDO_ESHORT listing every
  * short line that may not be backordered.  On a confirmed or partial
  * order, reserve what is now available of the backordered rest

@@ -28,13 +28,9 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/util.h"
+#include "ordo/where.h"
 #include "ordo/xmalloc.h"
 
-#define CUSTOMER_NAME_MAX	200
-#define CUSTOMER_PHONE_MAX	40
-#define CUSTOMER_EMAIL_MAX	254
-#define CUSTOMER_ADDR_MAX	500
-#define CUSTOMER_NOTES_MAX	2000
 
 
 static int	 cust_code_valid(const char *, char **);
@@ -89,22 +85,37 @@ customer_validate(const struct customer *c, char **cause)
 	const char	*at;
 	int		 rc;
 
-	if ((rc = cust_code_valid(c->code, cause)) != 0 ||
-	    (rc = text_check("name", c->name, CUSTOMER_NAME_MAX, 1,
+	/* Each refusal points at its field (where.h). */
+	ordo_where_set("code", 0);
+	if ((rc = cust_code_valid(c->code, cause)) != 0)
+		return (rc);
+	ordo_where_set("name", 0);
+	if ((rc = text_check("name", c->name, CUSTOMER_NAME_MAX, 1,
 	    cause)) != 0 ||
-	    (rc = cust_one_line("name", c->name, cause)) != 0 ||
-	    (rc = text_check("phone", c->phone, CUSTOMER_PHONE_MAX, 0,
+	    (rc = cust_one_line("name", c->name, cause)) != 0)
+		return (rc);
+	ordo_where_set("phone", 0);
+	if ((rc = text_check("phone", c->phone, CUSTOMER_PHONE_MAX, 0,
 	    cause)) != 0 ||
-	    (rc = cust_one_line("phone", c->phone, cause)) != 0 ||
-	    (rc = text_check("email", c->email, CUSTOMER_EMAIL_MAX, 0,
-	    cause)) != 0 ||
-	    (rc = text_check("billing address", c->bill_addr,
-	    CUSTOMER_ADDR_MAX, 0, cause)) != 0 ||
-	    (rc = text_check("shipping address", c->ship_addr,
-	    CUSTOMER_ADDR_MAX, 0, cause)) != 0 ||
-	    (rc = text_check("notes", c->notes, CUSTOMER_NOTES_MAX, 0,
+	    (rc = cust_one_line("phone", c->phone, cause)) != 0)
+		return (rc);
+	ordo_where_set("email", 0);
+	if ((rc = text_check("email", c->email, CUSTOMER_EMAIL_MAX, 0,
 	    cause)) != 0)
 		return (rc);
+	ordo_where_set("bill_addr", 0);
+	if ((rc = text_check("billing address", c->bill_addr,
+	    CUSTOMER_ADDR_MAX, 0, cause)) != 0)
+		return (rc);
+	ordo_where_set("ship_addr", 0);
+	if ((rc = text_check("shipping address", c->ship_addr,
+	    CUSTOMER_ADDR_MAX, 0, cause)) != 0)
+		return (rc);
+	ordo_where_set("notes", 0);
+	if ((rc = text_check("notes", c->notes, CUSTOMER_NOTES_MAX, 0,
+	    cause)) != 0)
+		return (rc);
+	ordo_where_set("email", 0);
 	if (c->email != NULL && *c->email != '\0') {
 		at = strchr(c->email, '@');
 		if (at == NULL || at == c->email || at[1] == '\0' ||
@@ -114,6 +125,7 @@ customer_validate(const struct customer *c, char **cause)
 			    "\"%s\" is not an address (name@domain)",
 			    c->email));
 	}
+	ordo_where_clear();
 	return (0);
 }
 

@@ -26,11 +26,9 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/util.h"
+#include "ordo/where.h"
 #include "ordo/xmalloc.h"
 
-#define ITEM_BARCODE_MAX	64
-#define ITEM_UNIT_MAX		16
-#define ITEM_BIN_MAX		32
 
 
 static int	 item_one_line(const char *, const char *, char **);
@@ -95,33 +93,49 @@ item_validate(const struct item *it, char **cause)
 {
 	int	 rc;
 
-	if ((rc = item_sku_valid(it->sku, cause)) != 0 ||
-	    (rc = item_barcode_valid(it->barcode, cause)) != 0 ||
-	    (rc = text_check("name", it->name, ITEM_NAME_MAX, 1,
+	/* Each refusal points at its field (where.h). */
+	ordo_where_set("sku", 0);
+	if ((rc = item_sku_valid(it->sku, cause)) != 0)
+		return (rc);
+	ordo_where_set("barcode", 0);
+	if ((rc = item_barcode_valid(it->barcode, cause)) != 0)
+		return (rc);
+	ordo_where_set("name", 0);
+	if ((rc = text_check("name", it->name, ITEM_NAME_MAX, 1,
 	    cause)) != 0 ||
-	    (rc = item_one_line("name", it->name, cause)) != 0 ||
-	    (rc = text_check("unit", it->unit, ITEM_UNIT_MAX, 0,
+	    (rc = item_one_line("name", it->name, cause)) != 0)
+		return (rc);
+	ordo_where_set("unit", 0);
+	if ((rc = text_check("unit", it->unit, ITEM_UNIT_MAX, 0,
 	    cause)) != 0 ||
-	    (rc = item_one_line("unit", it->unit, cause)) != 0 ||
-	    (rc = text_check("bin", it->bin, ITEM_BIN_MAX, 0, cause)) != 0 ||
+	    (rc = item_one_line("unit", it->unit, cause)) != 0)
+		return (rc);
+	ordo_where_set("bin", 0);
+	if ((rc = text_check("bin", it->bin, ITEM_BIN_MAX, 0, cause)) != 0 ||
 	    (rc = item_one_line("bin", it->bin, cause)) != 0)
 		return (rc);
+	ordo_where_set("price", 0);
 	if (it->price < 0)
 		return (cause_set(cause, ORDO_EINVAL,
 		    "price: must not be negative"));
+	ordo_where_set("cost", 0);
 	if (it->cost < 0)
 		return (cause_set(cause, ORDO_EINVAL,
 		    "cost: must not be negative"));
+	ordo_where_set("reorder_point", 0);
 	if (it->reorder_point < 0)
 		return (cause_set(cause, ORDO_EINVAL,
 		    "reorder point: must not be negative"));
+	ordo_where_set("reorder_qty", 0);
 	if (it->reorder_qty < 0)
 		return (cause_set(cause, ORDO_EINVAL,
 		    "reorder quantity: must not be negative"));
+	ordo_where_set("tax_rate", 0);
 	if (it->tax_rate != -1 && (it->tax_rate < 0 || it->tax_rate > 10000))
 		return (cause_set(cause, ORDO_EINVAL, "tax rate: %d is out of "
 		    "range (0 to 10000 basis points, or -1 for the company "
 		    "rate)", it->tax_rate));
+	ordo_where_clear();
 	return (0);
 }
 

@@ -27,11 +27,12 @@
 #include "ordo/payment.h"
 #include "ordo/stock.h"
 #include "ordo/util.h"
+#include "ordo/where.h"
 #include "ordo/xmalloc.h"
 
 #include "order-int.h"
 
-#define ORD_QTY_MAX	1000000000
+#define ORD_QTY_MAX	ORDER_QTY_MAX
 #define ORD_LOC_MAX	32
 
 static void	 ord_cat(char **, const char *, ...)
@@ -40,12 +41,20 @@ static int	 ord_begin(struct db_txn *, uint64_t, uint32_t, enum role,
 		    const char *, struct order *, char **);
 static int	 ord_refuse(const struct order *, const char *, char **);
 static int	 ord_loc(struct db_txn *, const char *, char **, char **);
-static int	 ord_line_text(uint16_t, const char *, const char *, size_t,
-		    int, char **);
+static int	 ord_line_text(uint16_t, const char *, const char *,
+		    const char *, size_t, int, char **);
 static int	 ord_line_make(struct db_txn *, const char *, int,
 		    const struct order_line *, uint16_t, struct order_line *,
 		    char **);
 static int	 ord_totals(struct order *, char **);
+static int	 ord_at(int, const char *, unsigned);
+static int	 ord_draft(struct db_txn *, uint64_t, uint32_t, struct order *,
+		    char **);
+static struct order_line *ord_draft_line(struct order *, uint16_t, char **);
+static int	 ord_save_note(struct db_txn *, struct order *, uint16_t,
+		    const char *, const char *, char **);
+static int	 ord_line_amounts(struct db_txn *, struct order_line *,
+		    int64_t, char **);
 static int	 ord_new(struct db_txn *, struct order *, int, char **);
 static int	 ord_new_plan(struct db_txn *, const struct order *, int64_t *,
 		    int64_t *, int *, char **);
@@ -154,17 +163,29 @@ ord_loc(struct db_txn *tx, const char *want, char **out, char **cause)
 	return (0);
 }
 
-/* text_check for a field of line no, named ("line 2: SKU") if it fails. */
+/* rc; if it is a refusal, it points at field (of line, or 0). */
 static int
-ord_line_text(uint16_t no, const char *what, const char *s, size_t max,
-    int required, char **cause)
+ord_at(int rc, const char *field, unsigned line)
+{
+	if (rc != 0)
+		ordo_where_set(field, line);
+	return (rc);
+}
+
+/*
+ * text_check for a field of line no, named ("line 2: SKU") if it fails;
+ * the refusal points at field.
+ */
+static int
+ord_line_text(uint16_t no, const char *what, const char *field,
+    const char *s, size_t max, int required, char **cause)
 {
 	char	 f[32];
 
 	if (text_check(what, s, max, required, NULL) == 0)
 		return (0);
 	snprintf(f, sizeof f, "line %u: %s", no, what);
-	return (text_check(f, s, max, required, cause));
+	return (ord_at(text_check(f, s, max, required, cause), field, no));
 }
 
 /*
@@ -180,15 +201,15 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
     char **cause)
 {
 	const char	*loc;
-	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ], *e = NULL;
+	char		*e = NULL;
 	char		*iname = NULL;
-	int64_t		 gross, iprice = 0;
+	int64_t		 iprice = 0;
 	int		 rc, unmapped, irate = 0, have = 0;
 
 	memset(out, 0, sizeof *out);
 	unmapped = (in->flags & LINE_UNMAPPED) != 0;
-	if ((rc = ord_line_text(no, "SKU", in->sku, unmapped ? ITEM_NAME_MAX :
-	    ITEM_SKU_MAX, 1, cause)) != 0)
+	if ((rc = ord_line_text(no, "SKU", "sku", in->sku, unmapped ?
+	    ITEM_NAME_MAX : ITEM_SKU_MAX, 1, cause)) != 0)
 		return (rc);
 	if (!unmapped) {
 		rc = item_get_price(tx, in->sku, &iprice, &irate,
@@ -201,10 +222,11 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 			    e != NULL ? e : ordo_strerror(rc));
 		free(e);
 		if (rc != 0)
-			return (rc);
+			return (ord_at(rc, "sku", no));
 		have = 1;
 	}
 	rc = ORDO_EINVAL;
+	ordo_where_set("qty", no);
 	if (in->qty <= 0) {
 		cause_set(cause, rc, "line %u: quantity must be more than 0",
 		    no);
@@ -215,6 +237,7 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 		    no, ORD_LL(in->qty));
 		goto out;
 	}
+	ordo_where_set("unit_price", no);
 	if (in->unit_price == -1 && !have) {
 		cause_set(cause, rc, "line %u: SKU %s is not in the "
 		    "catalogue, so the line needs its own price", no, in->sku);
@@ -225,18 +248,21 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 		    no);
 		goto out;
 	}
+	ordo_where_set("tax_rate", no);
 	if (in->tax_rate < -1 || in->tax_rate > 10000) {
 		cause_set(cause, rc, "line %u: tax rate must be between 0 "
 		    "and 100%%", no);
 		goto out;
 	}
+	ordo_where_set("discount", no);
 	if (in->discount < 0) {
 		cause_set(cause, rc, "line %u: discount must not be "
 		    "negative", no);
 		goto out;
 	}
-	if ((rc = ord_line_text(no, "name", in->name, ITEM_NAME_MAX, 0,
-	    cause)) != 0)
+	ordo_where_clear();
+	if ((rc = ord_line_text(no, "name", "name", in->name, ITEM_NAME_MAX,
+	    0, cause)) != 0)
 		goto out;
 	if ((in->flags & LINE_TAX_GIVEN) && in->tax < 0) {
 		cause_set(cause, rc, "line %u: tax must not be negative", no);
@@ -254,41 +280,14 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 		out->tax_rate = irate;
 	else
 		out->tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
-	if (mul_i64(out->qty, out->unit_price, &gross) != 0) {
-		rc = cause_set(cause, ORDO_ERANGE, "line %u: amount is too "
-		    "large", no);
+	if ((rc = ord_line_amounts(tx, out, in->tax, cause)) != 0)
 		goto out;
-	}
-	out->net = gross - out->discount;
-	if (out->net < 0) {
-		rc = cause_set(cause, ORDO_EINVAL, "line %u: discount %s is "
-		    "more than the line amount %s", no, core_money(tx, a,
-		    sizeof a, out->discount), core_money(tx, b, sizeof b,
-		    gross));
-		goto out;
-	}
-	/* Money rules, order.h. */
-	if (out->flags & LINE_TAX_GIVEN)
-		out->tax = in->tax;
-	else if (out->flags & LINE_TAX_INCL)
-		order_tax_split(out->net, out->tax_rate, &gross, &out->tax);
-	else
-		out->tax = muldiv_round(out->net, out->tax_rate, 10000);
-	if (out->flags & LINE_TAX_INCL) {
-		if (out->tax > out->net) {
-			rc = cause_set(cause, ORDO_EINVAL, "line %u: tax %s "
-			    "is more than the line amount %s", no,
-			    core_money(tx, a, sizeof a, out->tax),
-			    core_money(tx, b, sizeof b, out->net));
-			goto out;
-		}
-		out->net -= out->tax;
-	}
 	loc = in->loc != NULL && *in->loc != '\0' ? in->loc : oloc;
 	if (checked && oloc != NULL && strcmp(loc, oloc) == 0)
 		out->loc = xstrdup(oloc);
 	else if ((rc = ord_loc(tx, loc, &out->loc, &e)) != 0) {
-		rc = cause_set(cause, rc, "line %u: %s", no, e);
+		rc = ord_at(cause_set(cause, rc, "line %u: %s", no, e), "loc",
+		    no);
 		free(e);
 		goto out;
 	}
@@ -361,6 +360,47 @@ order_allocate(int64_t amount, const int64_t *weight, const int64_t *cap,
 			return (ORDO_ERANGE);
 		out[bi]++;
 		left--;
+	}
+	return (0);
+}
+
+/*
+ * A line's net and tax from its quantity, unit price, discount and tax
+ * rate by the money rules (order.h; tax the given one with
+ * LINE_TAX_GIVEN): ORDO_ERANGE if too large, ORDO_EINVAL (pointing at the
+ * discount) if the discount is more than the amount, or the tax of a
+ * tax-inclusive line more than its amount.
+ */
+static int
+ord_line_amounts(struct db_txn *tx, struct order_line *l, int64_t given,
+    char **cause)
+{
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t		 gross, net;
+
+	if (mul_i64(l->qty, l->unit_price, &gross) != 0)
+		return (ord_at(cause_set(cause, ORDO_ERANGE, "line %u: amount "
+		    "is too large", l->no), "qty", l->no));
+	l->net = gross - l->discount;
+	if (l->net < 0)
+		return (ord_at(cause_set(cause, ORDO_EINVAL, "line %u: "
+		    "discount %s is more than the line amount %s", l->no,
+		    core_money(tx, a, sizeof a, l->discount), core_money(tx, b,
+		    sizeof b, gross)), "discount", l->no));
+	/* Money rules, order.h. */
+	if (l->flags & LINE_TAX_GIVEN)
+		l->tax = given;
+	else if (l->flags & LINE_TAX_INCL)
+		order_tax_split(l->net, l->tax_rate, &net, &l->tax);
+	else
+		l->tax = muldiv_round(l->net, l->tax_rate, 10000);
+	if (l->flags & LINE_TAX_INCL) {
+		if (l->tax > l->net)
+			return (ord_at(cause_set(cause, ORDO_EINVAL, "line %u: "
+			    "tax %s is more than the line amount %s", l->no,
+			    core_money(tx, a, sizeof a, l->tax), core_money(tx,
+			    b, sizeof b, l->net)), "tax", l->no));
+		l->net -= l->tax;
 	}
 	return (0);
 }
@@ -452,8 +492,10 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 	if ((rc = core_require(tx, ROLE_CLERK, "entering an order",
 	    cause)) != 0)
 		return (rc);
-	if ((rc = text_check("channel", o->channel, 32, 0, cause)) != 0 ||
-	    (rc = text_check("external id", o->ext_id, 200, 0, cause)) != 0)
+	if ((rc = ord_at(text_check("channel", o->channel,
+	    ORDER_CHANNEL_MAX, 0, cause), "channel", 0)) != 0 ||
+	    (rc = ord_at(text_check("external id", o->ext_id,
+	    ORDER_EXTID_MAX, 0, cause), "ext_id", 0)) != 0)
 		return (rc);
 	chan = o->channel != NULL && *o->channel != '\0' ? o->channel :
 	    "counter";
@@ -462,6 +504,7 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 		rc = order_find_external(tx, chan, o->ext_id, &id);
 		if (rc == 0) {
 			o->id = id;
+			ordo_where_set("ext_id", 0);
 			return (cause_set(cause, ORDO_EEXIST, "%s order %s is "
 			    "already there as order %llu", chan, o->ext_id,
 			    ORD_ULL(id)));
@@ -470,11 +513,12 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 			return (cause_set(cause, rc, "%s order %s: %s", chan,
 			    o->ext_id, ordo_strerror(rc)));
 	}
-	if ((rc = text_check("customer", o->customer, CUSTOMER_CODE_MAX, 1,
-	    cause)) != 0)
+	if ((rc = ord_at(text_check("customer", o->customer,
+	    CUSTOMER_CODE_MAX, 1, cause), "customer", 0)) != 0)
 		return (rc);
 	memset(&c, 0, sizeof c);
 	if ((rc = customer_get(tx, o->customer, &c, &e)) != 0) {
+		ordo_where_set("customer", 0);
 		if (rc == ORDO_ENOTFOUND)
 			rc = cause_set(cause, rc, "unknown customer %s",
 			    o->customer);
@@ -485,14 +529,16 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 		return (rc);
 	}
 	customer_free(&c);
-	if ((rc = text_check("external number", o->ext_number, 64, 0,
-	    cause)) != 0 ||
-	    (rc = text_check("ship to", o->ship_to, 1000, 0, cause)) != 0 ||
-	    (rc = text_check("notes", o->notes, 4000, 0, cause)) != 0)
+	if ((rc = ord_at(text_check("external number", o->ext_number,
+	    ORDER_EXTNO_MAX, 0, cause), "ext_number", 0)) != 0 ||
+	    (rc = ord_at(text_check("ship to", o->ship_to, ORDER_SHIPTO_MAX,
+	    0, cause), "ship_to", 0)) != 0 ||
+	    (rc = ord_at(text_check("notes", o->notes, ORDER_NOTES_MAX, 0,
+	    cause), "notes", 0)) != 0)
 		return (rc);
 	if (o->shipping < 0)
-		return (cause_set(cause, ORDO_EINVAL, "shipping must not be "
-		    "negative"));
+		return (ord_at(cause_set(cause, ORDO_EINVAL, "shipping must "
+		    "not be negative"), "shipping", 0));
 	if (o->nlines > ORDER_MAXLINES)
 		return (cause_set(cause, ORDO_EINVAL, "too many lines (%zu, at "
 		    "most %d)", o->nlines, ORDER_MAXLINES));
@@ -529,7 +575,7 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 		s.ship_tax = muldiv_round(o->shipping, s.ship_tax_rate, 10000);
 	s.shipping = incl ? o->shipping - s.ship_tax : o->shipping;
 	s.batch = o->batch;
-	if ((rc = ord_loc(tx, o->loc, &s.loc, cause)) != 0)
+	if ((rc = ord_at(ord_loc(tx, o->loc, &s.loc, cause), "loc", 0)) != 0)
 		goto out;
 	s.lines = xcalloc(o->nlines + 1, sizeof *s.lines);
 	for (i = 0; i < o->nlines; i++) {
@@ -651,6 +697,251 @@ order_add_line(struct db_txn *tx, uint64_t id, uint32_t ver,
 	l->tax_rate = nl.tax_rate;
 	l->net = nl.net;
 	l->tax = nl.tax;
+out:
+	free(note);
+	ord_release(&o);
+	return (rc);
+}
+
+/* Draft edits. */
+
+/* ord_begin for a change of a draft: refused on any other status. */
+static int
+ord_draft(struct db_txn *tx, uint64_t id, uint32_t ver, struct order *o,
+    char **cause)
+{
+	int	 rc;
+
+	if ((rc = ord_begin(tx, id, ver, ROLE_CLERK, "changing an order", o,
+	    cause)) != 0)
+		return (rc);
+	if (o->status != ST_DRAFT) {
+		rc = ord_refuse(o, "draft orders can be changed", cause);
+		ord_release(o);
+	}
+	return (rc);
+}
+
+/* Line no of a draft, or NULL with a cause. */
+static struct order_line *
+ord_draft_line(struct order *o, uint16_t no, char **cause)
+{
+	if (no == 0 || no > o->nlines) {
+		cause_set(cause, ORDO_EINVAL, "line %u: order %llu has no "
+		    "such line (it has %zu)", no, ORD_ULL(o->id), o->nlines);
+		return (NULL);
+	}
+	return (&o->lines[no - 1]);
+}
+
+int
+order_set_line(struct db_txn *tx, uint64_t id, uint32_t ver, uint16_t no,
+    int64_t qty, int64_t price, int64_t discount, char **cause)
+{
+	struct order	 o;
+	struct order_line *l;
+	char		*note = NULL, a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int		 rc;
+
+	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
+		return (rc);
+	rc = ORDO_EINVAL;
+	if ((l = ord_draft_line(&o, no, cause)) == NULL)
+		goto out;
+	if (qty != ORDER_KEEP && (qty <= 0 || qty > ORD_QTY_MAX)) {
+		ord_at(cause_set(cause, rc, qty <= 0 ? "line %u: quantity must "
+		    "be more than 0" : "line %u: quantity is too large", no),
+		    "qty", no);
+		goto out;
+	}
+	if (price != ORDER_KEEP && price < 0) {
+		ord_at(cause_set(cause, rc, "line %u: price must not be "
+		    "negative", no), "unit_price", no);
+		goto out;
+	}
+	if (discount != ORDER_KEEP && discount < 0) {
+		ord_at(cause_set(cause, rc, "line %u: discount must not be "
+		    "negative", no), "discount", no);
+		goto out;
+	}
+	if (qty != ORDER_KEEP && qty != l->qty) {
+		ord_cat(&note, ", quantity %lld -> %lld", ORD_LL(l->qty),
+		    ORD_LL(qty));
+		l->qty = qty;
+	}
+	if (price != ORDER_KEEP && price != l->unit_price) {
+		ord_cat(&note, ", price %s -> %s", core_money(tx, a, sizeof a,
+		    l->unit_price), core_money(tx, b, sizeof b, price));
+		l->unit_price = price;
+	}
+	if (discount != ORDER_KEEP && discount != l->discount) {
+		ord_cat(&note, ", discount %s -> %s", core_money(tx, a,
+		    sizeof a, l->discount), core_money(tx, b, sizeof b,
+		    discount));
+		l->discount = discount;
+	}
+	rc = 0;
+	if (note == NULL)
+		goto out;	/* nothing changes: nothing written */
+	/* A tax the marketplace gave was for the line as it was. */
+	l->flags &= ~LINE_TAX_GIVEN;
+	if ((rc = ord_line_amounts(tx, l, 0, cause)) != 0 ||
+	    (rc = ord_totals(&o, cause)) != 0)
+		goto out;
+	rc = ord_save_note(tx, &o, no, l->sku, note, cause);
+out:
+	free(note);
+	ord_release(&o);
+	return (rc);
+}
+
+/* Save a line change: "line 2 (TEA-1): quantity 1 -> 3, ...". */
+static int
+ord_save_note(struct db_txn *tx, struct order *o, uint16_t no,
+    const char *sku, const char *what, char **cause)
+{
+	char	*note;
+	int	 rc;
+
+	(void)cause;
+	xasprintf(&note, "line %u (%s)%s%s", no, sku, *what == ',' ? ":" : "",
+	    *what == ',' ? what + 1 : what);
+	rc = ord_save(tx, o, o->status, "order.change", note);
+	free(note);
+	return (rc);
+}
+
+int
+order_remove_line(struct db_txn *tx, uint64_t id, uint32_t ver,
+    uint16_t no, char **cause)
+{
+	struct order	 o;
+	struct order_line *l, gone;
+	char		 what[64];
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
+		return (rc);
+	if ((l = ord_draft_line(&o, no, cause)) == NULL) {
+		rc = ORDO_EINVAL;
+		goto out;
+	}
+	/* The lines after it move up a number. */
+	gone = *l;
+	for (i = no; i < o.nlines; i++) {
+		o.lines[i - 1] = o.lines[i];
+		o.lines[i - 1].no = (uint16_t)i;
+	}
+	o.nlines--;
+	memset(&o.lines[o.nlines], 0, sizeof o.lines[o.nlines]);
+	snprintf(what, sizeof what, " removed: %lld", ORD_LL(gone.qty));
+	if ((rc = ord_totals(&o, cause)) == 0)
+		rc = ord_save_note(tx, &o, no, gone.sku, what, cause);
+	free(gone.sku);
+	free(gone.name);
+	free(gone.loc);
+out:
+	ord_release(&o);
+	return (rc);
+}
+
+int
+order_set_customer(struct db_txn *tx, uint64_t id, uint32_t ver,
+    const char *code, char **cause)
+{
+	struct order	 o;
+	struct customer	 c;
+	char		*was = NULL, *note = NULL, *e = NULL;
+	int		 rc;
+
+	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
+		return (rc);
+	if ((rc = ord_at(text_check("customer", code, CUSTOMER_CODE_MAX, 1,
+	    cause), "customer", 0)) != 0)
+		goto out;
+	if (strcmp(code, o.customer) == 0)
+		goto out;
+	memset(&c, 0, sizeof c);
+	if ((rc = customer_get(tx, code, &c, &e)) != 0) {
+		rc = ord_at(cause_set(cause, rc, rc == ORDO_ENOTFOUND ?
+		    "unknown customer %s" : "customer %s: %s", code, e != NULL ?
+		    e : ordo_strerror(rc)), "customer", 0);
+		free(e);
+		goto out;
+	}
+	customer_free(&c);
+	was = o.customer;
+	o.customer = xstrdup(code);
+	xasprintf(&note, "customer %s -> %s", was, code);
+	rc = ord_save_moved(tx, &o, o.status, was, "order.change", note);
+out:
+	free(was);
+	free(note);
+	ord_release(&o);
+	return (rc);
+}
+
+int
+order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
+    const char *ship_to, const char *notes, int64_t shipping, char **cause)
+{
+	struct order	 o;
+	char		*note = NULL, a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t		 was;
+	int		 rc, incl;
+
+	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
+		return (rc);
+	if ((rc = ord_at(text_check("ship to", ship_to, ORDER_SHIPTO_MAX, 0,
+	    cause), "ship_to", 0)) != 0 ||
+	    (rc = ord_at(text_check("notes", notes, ORDER_NOTES_MAX, 0,
+	    cause), "notes", 0)) != 0)
+		goto out;
+	if (shipping != ORDER_KEEP && shipping < 0) {
+		rc = ord_at(cause_set(cause, ORDO_EINVAL, "shipping must not "
+		    "be negative"), "shipping", 0);
+		goto out;
+	}
+	if (ship_to != NULL && strcmp(ship_to, o.ship_to) != 0) {
+		free(o.ship_to);
+		o.ship_to = xstrdup(ship_to);
+		ord_cat(&note, ", ship-to");
+	}
+	if (notes != NULL && strcmp(notes, o.notes) != 0) {
+		free(o.notes);
+		o.notes = xstrdup(notes);
+		ord_cat(&note, ", notes");
+	}
+	/* Shipping by the rule of the order's prices, as order_new does. */
+	incl = o.nlines > 0 ? (o.lines[0].flags & LINE_TAX_INCL) != 0 :
+	    tx->cfg != NULL && tx->cfg->prices_incl;
+	was = incl ? o.shipping + o.ship_tax : o.shipping;
+	if (shipping != ORDER_KEEP && shipping != was) {
+		if (o.ship_tax_rate < 0) {
+			rc = ord_at(cause_set(cause, ORDO_EINVAL, "the "
+			    "shipping tax of order %llu was given by the "
+			    "marketplace; its shipping cannot be changed",
+			    ORD_ULL(o.id)), "shipping", 0);
+			goto out;
+		}
+		ord_cat(&note, ", shipping %s -> %s", core_money(tx, a,
+		    sizeof a, was), core_money(tx, b, sizeof b, shipping));
+		if (incl)
+			order_tax_split(shipping, o.ship_tax_rate, &o.shipping,
+			    &o.ship_tax);
+		else {
+			o.shipping = shipping;
+			o.ship_tax = muldiv_round(shipping, o.ship_tax_rate,
+			    10000);
+		}
+		if ((rc = ord_totals(&o, cause)) != 0)
+			goto out;
+	}
+	if (note == NULL)
+		goto out;	/* nothing changes: nothing written */
+	ord_cat(&note, " changed");
+	rc = ord_save(tx, &o, o.status, "order.change", note + 2);
 out:
 	free(note);
 	ord_release(&o);

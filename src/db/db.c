@@ -25,6 +25,7 @@
 #include "ordo/outfile.h"
 #include "ordo/priv.h"
 #include "ordo/util.h"
+#include "ordo/where.h"
 #include "ordo/xmalloc.h"
 
 static int	 db_check_file(const char *, char **);
@@ -666,6 +667,7 @@ db_run(struct db *db, db_fn fn, void *arg, char **cause, int write)
 			free(*cause);
 			*cause = NULL;
 		}
+		ordo_where_clear();
 		if (write && (rc = db_same_schema(db, tx.txn, cause)) != 0) {
 			mdb_txn_abort(tx.txn);
 			return (rc);
