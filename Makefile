@@ -129,6 +129,7 @@ fuzz:
 
 bench: all
 	@sh tests/bench.sh $(B)/ordo
+	@sh tests/bench-list.sh $(B)/ordo
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
