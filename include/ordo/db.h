@@ -96,6 +96,8 @@ struct db {
 	unsigned	 grows;		/* times the map grew */
 	unsigned	 stale_cleared;	/* readers cleared at open */
 	int		 rdonly;
+	const char	*rdonly_why;	/* why a company opened for writing
+					   was opened read-only, or NULL */
 	int		 turnfd;	/* turn.lock: see db_let_others_write */
 	/* Set by the front end after open; carried into every txn. */
 	const struct config *cfg;

@@ -302,9 +302,13 @@ cli_open(struct cli *cli, int flags)
 	}
 	cli->db->cfg = cli->cfg;
 	cli->db->role = config_role(cli->cfg, cli->db->user);
+	if (cli->db->rdonly_why != NULL)
+		fprintf(stderr, "ordo: notice: %s is read-only here (%s): "
+		    "reports, check and backup only\n", cli->dir,
+		    cli->db->rdonly_why);
 	/* What an upgrade left for the core: the pick queue (pick.h). */
 	need = 0;
-	if (!(flags & DB_RDONLY) &&
+	if (!(flags & DB_RDONLY) && !cli->db->rdonly &&
 	    (rc = db_read(cli->db, cli_upgrade_needed, &need, &cause)) == 0 &&
 	    need)
 		rc = db_write(cli->db, cli_upgrade, NULL, &cause);
@@ -429,6 +433,7 @@ cli_exit_code(int rc)
 	case ORDO_EEXIST:
 	case ORDO_EUNBALANCED:
 	case EEXIST:
+	case EROFS:
 		return (EXIT_REFUSED);
 	case ORDO_EINVAL:
 	case ORDO_ENOTFOUND:

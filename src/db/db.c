@@ -10,6 +10,7 @@
  */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,8 @@
 #include "ordo/xmalloc.h"
 
 static int	 db_check_file(const char *, char **);
+static int	 db_denied(const char *, char **);
+static const char *db_readonly_why(const char *, const char *);
 static int	 db_open_tables(struct db *, int, char **);
 static int	 db_grow(struct db *);
 static int	 db_run(struct db *, db_fn, void *, char **, int);
@@ -106,6 +109,15 @@ db_login(void)
 	return (xstrdup("unknown"));
 }
 
+/* What the user is told when the company's files are not theirs to read. */
+static int
+db_denied(const char *dir, char **cause)
+{
+	return (cause_set(cause, EACCES, "%s: permission denied: the "
+	    "company's files are not readable by you (see DEPLOYMENT in "
+	    "ordo(1))", dir));
+}
+
 /*
  * Look at data.mdb before LMDB does: LMDB trusts its file, so a file of
  * another kind or a truncated one must be refused here, untouched.  The
@@ -123,9 +135,12 @@ db_check_file(const char *path, char **cause)
 	int		 fd, i, ok = 0;
 	ssize_t		 n;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == EACCES)
+			return (db_denied(path, cause));
 		return (cause_set(cause, errno, "%s: %s", path,
 		    strerror(errno)));
+	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return (cause_set(cause, ORDO_EFOREIGN,
@@ -439,6 +454,27 @@ db_open_tables(struct db *db, int flags, char **cause)
 	return (rc);
 }
 
+/* Why this process may not write the company, or NULL if it may. */
+static const char *
+db_readonly_why(const char *dir, const char *data)
+{
+	struct statvfs	 vfs;
+	char		*lock;
+	int		 ok;
+
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return ("a read-only file system");
+	/* The effective ids: a setgid ordo writes through its group. */
+	if (faccessat(AT_FDCWD, data, W_OK, AT_EACCESS) == -1)
+		return ("no write permission on data.mdb");
+	xasprintf(&lock, "%s/lock.mdb", dir);
+	ok = faccessat(AT_FDCWD, lock, W_OK, AT_EACCESS) == 0 ||
+	    (errno == ENOENT && faccessat(AT_FDCWD, dir, W_OK,
+	    AT_EACCESS) == 0);
+	free(lock);
+	return (ok ? NULL : "no write permission on its lock file");
+}
+
 int
 db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
     char **cause)
@@ -446,12 +482,15 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	struct db	*db;
 	struct stat	 sb;
 	MDB_envinfo	 info;
+	const char	*ro = NULL;
 	char		*path, *e;
 	int		 rc, dead = 0, slot = -1, i, tries;
 	unsigned	 eflags;
 
 	*dbp = NULL;
 	if (stat(dir, &sb) == -1) {
+		if (errno == EACCES)
+			return (db_denied(dir, cause));
 		if (errno != ENOENT || !(flags & DB_CREATE))
 			return (cause_set(cause, errno == ENOENT ? ENOENT :
 			    errno, "%s: no company here (%s); create one with "
@@ -467,16 +506,25 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 		return (cause_set(cause, ORDO_EFOREIGN, "%s: a file, not a "
 		    "company directory", dir));
 	xasprintf(&path, "%s/data.mdb", dir);
-	if (access(path, F_OK) == 0) {
+	if (stat(path, &sb) == 0) {
 		rc = db_check_file(path, cause);
 		if (rc == 0 && stat(path, &sb) == -1)
 			rc = cause_set(cause, errno, "%s: %s", path,
 			    strerror(errno));
-	} else if (!(flags & DB_CREATE))
+	} else if (errno == EACCES)
+		rc = db_denied(dir, cause);
+	else if (!(flags & DB_CREATE))
 		rc = cause_set(cause, ENOENT, "%s: no company here; create "
 		    "one with 'ordo init'", dir);
 	else
 		rc = 0;
+	/*
+	 * A company this process may read but not write (a read-only
+	 * mount, a directory or files without write permission) is opened
+	 * read-only: reports, check and backup work; db_write says why not.
+	 */
+	if (rc == 0 && !(flags & (DB_CREATE | DB_RDONLY)))
+		ro = db_readonly_why(dir, path);
 	if (rc != 0) {
 		free(path);
 		return (rc);
@@ -503,7 +551,8 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	db->turnfd = -1;
 	db->dir = xstrdup(dir);
 	db->user = db_login();
-	db->rdonly = (flags & DB_RDONLY) != 0;
+	db->rdonly = (flags & DB_RDONLY) != 0 || ro != NULL;
+	db->rdonly_why = ro;
 	if ((rc = mdb_env_create(&db->env)) != 0)
 		goto fail;
 	if ((rc = mdb_env_set_maxdbs(db->env, DB_NTABLES + 8)) != 0 ||
@@ -514,14 +563,44 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	/* Opening can fail while another process opens or closes (1.3). */
 	for (tries = 0;; tries++) {
 		rc = mdb_env_open(db->env, dir, eflags, 0660);
+		if (rc == EACCES && db->rdonly && !(eflags & MDB_NOLOCK)) {
+			/*
+			 * No lock file may be made or written here: read
+			 * without one (LMDB does so itself on a read-only
+			 * mount).  A writer elsewhere could make a report
+			 * inconsistent; the notice says the company is
+			 * read-only here.
+			 */
+			mdb_env_close(db->env);
+			if ((rc = mdb_env_create(&db->env)) != 0 ||
+			    (rc = mdb_env_set_maxdbs(db->env,
+			    DB_NTABLES + 8)) != 0 ||
+			    (rc = mdb_env_set_maxreaders(db->env,
+			    DB_MAXREADERS)) != 0 ||
+			    (rc = mdb_env_set_mapsize(db->env, mapsize)) != 0)
+				goto fail;
+			eflags |= MDB_NOLOCK;
+			if (db->rdonly_why == NULL)
+				db->rdonly_why = "no lock file may be made";
+			continue;
+		}
 		if (rc == 0 || tries == 3 || (rc != EAGAIN && rc != EBUSY))
 			break;
 		usleep(50000);
+	}
+	if (rc == EACCES) {
+		free(db->dir);
+		free(db->user);
+		mdb_env_close(db->env);
+		free(db);
+		return (db_denied(dir, cause));
 	}
 	if (rc != 0)
 		goto fail;
 	mdb_reader_check(db->env, &dead);
 	db->stale_cleared = (unsigned)dead;
+	if (db->rdonly)
+		flags |= DB_RDONLY;
 	if ((rc = db_open_tables(db, flags, cause)) != 0) {
 		if (db->turnfd != -1)
 			close(db->turnfd);
@@ -696,8 +775,9 @@ db_write(struct db *db, db_fn fn, void *arg, char **cause)
 	int	 rc;
 
 	if (db->rdonly)
-		return (cause_set(cause, EROFS, "%s: opened read-only",
-		    db->dir));
+		return (cause_set(cause, EROFS, "%s: the company is read-only "
+		    "here (%s): reports, check and backup only", db->dir,
+		    db->rdonly_why != NULL ? db->rdonly_why : "opened so"));
 	db_flock(db->turnfd, LOCK_SH);
 	rc = db_run(db, fn, arg, cause, 1);
 	db_flock(db->turnfd, LOCK_UN);
