@@ -6,6 +6,9 @@ BINDIR	 = $(PREFIX)/bin
 MANDIR	 = $(PREFIX)/share/man
 SHAREDIR = $(PREFIX)/share/ordo
 LOCALEDIR = $(PREFIX)/share/locale
+# The group the company's files belong to; "make install" makes ordo
+# setgid to it when it exists.
+ORDO_GROUP ?= ordo
 
 B	?= build
 CC	?= cc
@@ -135,9 +138,17 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)
 	install -m 755 $(B)/ordo $(DESTDIR)$(BINDIR)/ordo
+	@# Setgid to the company's group (DEPLOYMENT in ordo(1)), if it exists.
+	@if getent group $(ORDO_GROUP) >/dev/null 2>&1; then \
+	    echo "chgrp $(ORDO_GROUP) $(DESTDIR)$(BINDIR)/ordo; chmod 2755 $(DESTDIR)$(BINDIR)/ordo"; \
+	    chgrp $(ORDO_GROUP) $(DESTDIR)$(BINDIR)/ordo && \
+	    chmod 2755 $(DESTDIR)$(BINDIR)/ordo; \
+	else \
+	    echo "make install: no group $(ORDO_GROUP): ordo is not setgid, so roles do not hold (see DEPLOYMENT in ordo(1))"; \
+	fi
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
-	cp -R config forms $(DESTDIR)$(SHAREDIR)/
+	cp -R config $(wildcard forms) $(DESTDIR)$(SHAREDIR)/
 	for m in $(MO); do \
 		l=$${m#$(B)/locale/}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$${l%/ordo.mo}; \

@@ -8,6 +8,7 @@
  * database path of the configuration.  The database is opened with
  * DB_CREATE only by "ordo init".
  */
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -19,6 +20,7 @@
 #include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
+#include "ordo/trust.h"
 #include "ordo/xmalloc.h"
 
 #include "cli/cli.h"
@@ -37,16 +39,31 @@ static int
 load_config(struct cli *cli, const char *cfgarg, const char *dirarg)
 {
 	const char	*env;
-	char		*cause = NULL;
-	int		 rc;
+	char		*cause = NULL, *data, *sys = NULL;
+	int		 rc, restricted;
 
+	/* Setgid: the company's own configuration, and no other. */
+	if ((restricted = trust_restricted())) {
+		sys = trust_sysconfig();
+		if (cfgarg != NULL) {
+			fprintf(stderr, "ordo: -c %s: not allowed: this ordo "
+			    "is setgid and reads only %s\n", cfgarg, sys);
+			free(sys);
+			return (EXIT_USAGE);
+		}
+		cfgarg = sys;
+	}
 	if ((rc = config_find(cfgarg, &cli->cfgpath, &cause)) != 0 ||
+	    (restricted && (rc = trust_file(cli->cfgpath, NULL,
+	    &cause)) != 0) ||
 	    (rc = config_load(cli->cfgpath, &cli->cfg, &cause)) != 0) {
 		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
 		    ordo_strerror(rc));
 		free(cause);
-		return (EXIT_USAGE);
+		free(sys);
+		return (rc == EACCES ? EXIT_REFUSED : EXIT_USAGE);
 	}
+	free(sys);
 	if (dirarg != NULL)
 		cli->dir = xstrdup(dirarg);
 	else if ((env = getenv("ORDO_DB")) != NULL && *env != '\0')
@@ -57,6 +74,19 @@ load_config(struct cli *cli, const char *cfgarg, const char *dirarg)
 		fprintf(stderr, "ordo: %s: no database path; give -d DIR or "
 		    "set ORDO_DB\n", cli->cfgpath);
 		return (EXIT_USAGE);
+	}
+	/* Setgid: only a directory and a data file that are the company's. */
+	if (restricted) {
+		xasprintf(&data, "%s/data.mdb", cli->dir);
+		if ((rc = trust_file(cli->dir, cli->cfg, &cause)) == 0 &&
+		    access(data, F_OK) == 0)
+			rc = trust_file(data, cli->cfg, &cause);
+		free(data);
+		if (rc != 0) {
+			fprintf(stderr, "ordo: %s\n", cause);
+			free(cause);
+			return (EXIT_REFUSED);
+		}
 	}
 	return (0);
 }
@@ -76,6 +106,8 @@ main(int argc, char **argv)
 	const char			*dirarg = NULL, *cfgarg = NULL;
 	int				 c, rc, sub;
 
+	/* Installed setgid: a clean environment before anything reads it. */
+	trust_start();
 	/*
 	 * ordo's text is UTF-8 whatever the locale says; widths of CJK
 	 * names are counted in a UTF-8 locale even under LANG=C.

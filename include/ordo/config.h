@@ -12,8 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Roles, weakest first; a role may do what the weaker ones may. */
+/*
+ * Roles, weakest first; a role may do what the weaker ones may.  none:
+ * may not open the company at all; viewer: opens it read-only (lists,
+ * shows, check).
+ */
 enum role {
+	ROLE_NONE,
+	ROLE_VIEWER,
 	ROLE_PICKER,
 	ROLE_CLERK,
 	ROLE_MANAGER,
@@ -100,7 +106,7 @@ struct config {
 	size_t		 naccounts;
 	struct config_user *users;
 	size_t		 nusers;
-	enum role	 default_role;	/* for logins not listed */
+	enum role	 default_role;	/* for logins not listed (none) */
 	struct config_pick pick;
 };
 
@@ -126,6 +132,8 @@ const struct config_location *config_location_find(const struct config *,
 	    const char *);
 /* The role of a Unix login. */
 enum role config_role(const struct config *, const char *);
+/* 1 if the login is listed under users.roles. */
+int	 config_listed(const struct config *, const char *);
 const char *config_role_name(enum role);
 const char *config_account_role_name(enum account_role);
 

@@ -14,5 +14,10 @@ int	 priv_elevated(void);
 /* Act as the real user until priv_restore.  Nests; a no-op unless elevated. */
 void	 priv_drop(void);
 void	 priv_restore(void);
+/*
+ * Set the umask for the files the company's group makes, keeping the
+ * user's for what priv_drop opens.
+ */
+void	 priv_set_umask(unsigned);
 
 #endif

@@ -58,6 +58,13 @@ struct stmt {
  * credits (payments, prepayments, credit notes); closing = opening +
  * invoiced - paid.  Allocations are not movements.
  */
+/*
+ * The books (trial balance, profit and loss, journal), statements,
+ * ageing, exports and backups are for a manager or an admin: 0, or
+ * ORDO_EPERM with a cause saying what needs it.  report_statement and
+ * report_export_journal check it themselves.
+ */
+int	 report_finance(struct db_txn *, const char *, char **);
 int	 report_statement(struct db_txn *, const char *, int32_t, int32_t,
 	    void (*)(const struct stmt_row *, void *), void *, struct stmt *,
 	    char **);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
+#include "ordo/report.h"
+#include "ordo/trust.h"
 #include "ordo/pick.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
@@ -289,7 +292,8 @@ cli_upgrade(struct db_txn *tx, void *arg, char **cause)
 int
 cli_open(struct cli *cli, int flags)
 {
-	char	*cause = NULL;
+	enum role role;
+	char	*cause = NULL, *user;
 	size_t	 mapsize;
 	int	 rc, need;
 
@@ -301,8 +305,21 @@ cli_open(struct cli *cli, int flags)
 		return (cli_exit_code(rc));
 	}
 	cli->db->cfg = cli->cfg;
-	cli->db->role = config_role(cli->cfg, cli->db->user);
-	if (cli->db->rdonly_why != NULL)
+	if ((rc = trust_identity(cli->cfg, cli->dir, &user, &role,
+	    &cause)) != 0) {
+		fprintf(stderr, "ordo: %s\n", cause);
+		free(cause);
+		db_close(cli->db);
+		cli->db = NULL;
+		return (cli_exit_code(rc));
+	}
+	free(cli->db->user);
+	cli->db->user = user;
+	cli->db->role = role;
+	if (role == ROLE_VIEWER && !cli->db->rdonly) {
+		cli->db->rdonly = 1;
+		cli->db->rdonly_why = "your role is viewer";
+	} else if (cli->db->rdonly_why != NULL)
 		fprintf(stderr, "ordo: notice: %s is read-only here (%s): "
 		    "reports, check and backup only\n", cli->dir,
 		    cli->db->rdonly_why);
@@ -319,6 +336,26 @@ cli_open(struct cli *cli, int flags)
 		return (cli_exit_code(rc));
 	}
 	return (0);
+}
+
+static int
+cli_finance_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	return (report_finance(tx, arg, cause));
+}
+
+int
+cli_finance(struct cli *cli, const char *what)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	if ((rc = db_read(cli->db, cli_finance_fn, (void *)(uintptr_t)what,
+	    &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+	}
+	return (rc);
 }
 
 /* The name of an option by its value, for messages. */

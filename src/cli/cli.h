@@ -102,6 +102,11 @@ int	 cli_failf(struct cli *, int, const char *, ...)
 int	 cli_usage_error(struct cli *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Exit code for an error code. */
+/*
+ * Before a finance report, export or backup prints anything: 0 if the
+ * user may (report_finance), else the message printed and the exit code.
+ */
+int	 cli_finance(struct cli *, const char *);
 int	 cli_exit_code(int);
 
 /* Argument parsers that print their own error (0 or the exit code). */

@@ -121,6 +121,8 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		return (EXIT_USAGE);
 	if ((rc = cli_nargs(cli, argc - optind, 1, 1)) != 0)
 		return (rc);
+	if ((rc = cli_finance(cli, "taking a backup")) != 0)
+		return (rc);
 	dir = argv[optind];
 	if ((rc = db_backup(cli->db, dir, &stream, &cause)) != 0)
 		goto fail;

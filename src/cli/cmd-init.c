@@ -37,6 +37,7 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/stock.h"
+#include "ordo/trust.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
@@ -426,6 +427,10 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	if (cli->db != NULL)
 		return (cli_failf(cli, ORDO_EEXIST, "%s: a company is already "
 		    "open", cli->dir));
+	if (trust_restricted())
+		return (cli_failf(cli, ORDO_EPERM, "%s: a company is made by "
+		    "root or its owner, not through the setgid ordo (see "
+		    "DEPLOYMENT in ordo(1))", cli->dir));
 
 	xasprintf(&data, "%s/data.mdb", cli->dir);
 	xasprintf(&lock, "%s/lock.mdb", cli->dir);
@@ -460,7 +465,6 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			rmdir(cli->dir);
 		goto out;
 	}
-	cli->db->role = config_role(cli->cfg, cli->db->user);
 	printf("created %s in %s\n", cli->cfg->company, cli->dir);
 	if (demo)
 		printf("loaded %zu items, %zu customers and %zu stock rows "

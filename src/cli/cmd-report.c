@@ -230,6 +230,8 @@ cmd_statement(struct cli *cli, int argc, char **argv)
 		return (rc);
 	if ((rc = cli_nargs(cli, argc - optind, 1, 1)) != 0)
 		return (rc);
+	if ((rc = cli_finance(cli, "reading a statement")) != 0)
+		return (rc);
 	r.customer = argv[optind];
 	if ((rc = db_read(cli->db, stmt_fn, &r, &cause)) != 0) {
 		rc = cli_fail(cli, rc, cause);
@@ -278,7 +280,10 @@ aging_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct rep	*r = arg;
 
-	(void)cause;
+	int		 rc;
+
+	if ((rc = report_finance(tx, "reading the ageing", cause)) != 0)
+		return (rc);
 	return (report_aging(tx, r->day, aging_row, r, &r->tot));
 }
 
@@ -294,6 +299,8 @@ cmd_aging(struct cli *cli, int argc, char **argv)
 	if ((rc = rep_dates(cli, argc, argv, &r, 1)) != 0)
 		return (rc);
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
+		return (rc);
+	if ((rc = cli_finance(cli, "reading the ageing")) != 0)
 		return (rc);
 	if (r.csvmode) {
 		csvout_init(&r.csv, stdout);
@@ -433,8 +440,9 @@ ledger_fn(struct db_txn *tx, void *arg, char **cause)
 	int64_t		 profit = 0;
 	int		 rc;
 
-	(void)cause;
 	r->debit = r->credit = r->sum = 0;
+	if ((rc = report_finance(tx, "reading the books", cause)) != 0)
+		return (rc);
 	switch (r->view) {
 	case LV_TRIAL:
 		return (report_trial_balance(tx, r->from, r->to, tb_row, r,
@@ -488,6 +496,8 @@ cmd_ledger(struct cli *cli, int argc, char **argv)
 	if ((rc = rep_dates(cli, argc, argv, &r, 0)) != 0)
 		return (rc);
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
+		return (rc);
+	if ((rc = cli_finance(cli, "reading the books")) != 0)
 		return (rc);
 	if (r.csvmode) {
 		csvout_init(&r.csv, stdout);
@@ -555,6 +565,8 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		file = optarg;
 	}
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
+		return (rc);
+	if ((rc = cli_finance(cli, "exporting the books")) != 0)
 		return (rc);
 	r.out = stdout;
 	if (file != NULL && strcmp(file, "-") != 0) {

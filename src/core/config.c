@@ -119,7 +119,7 @@ static int	 f_pick_channels(struct cparse *, const struct field *,
 static int	 f_user_roles(struct cparse *, const struct field *, void *);
 
 static const char *const role_names[] = {
-	"picker", "clerk", "manager", "admin"
+	"none", "viewer", "picker", "clerk", "manager", "admin"
 };
 
 static const char *const account_role_names[] = {
@@ -276,7 +276,8 @@ get_role(struct cparse *p, const char *path, enum role *out)
 		return (error);
 	if ((i = yamlev_lookup(role_names, nitems(role_names), s, len)) == -1)
 		return (yamlev_err(&p->y, &p->y.ev.start_mark, path,
-		    "unknown role \"%s\" (picker, clerk, manager or admin)",
+		    "unknown role \"%s\" (none, viewer, picker, clerk, "
+		    "manager or admin)",
 		    yamlev_vis(v, sizeof v, s, len)));
 	*out = (enum role)i;
 	return (0);
@@ -905,8 +906,16 @@ static int
 f_default_role(struct cparse *p, const struct field *f, void *arg)
 {
 	struct config	*cfg = arg;
+	int		 rc;
 
-	return (get_role(p, f->path, &cfg->default_role));
+	if ((rc = get_role(p, f->path, &cfg->default_role)) != 0)
+		return (rc);
+	/* Who is not listed may at most read: no default admin. */
+	if (cfg->default_role > ROLE_VIEWER)
+		return (yamlev_err(&p->y, &p->y.ev.start_mark, f->path,
+		    "none or viewer; list a login under roles to give it "
+		    "more"));
+	return (0);
 }
 
 static int
@@ -1051,7 +1060,7 @@ load(const char *name, const char *base, const char *buf, size_t len,
 
 	cfg = xcalloc(1, sizeof *cfg);
 	cfg->minor_digits = 2;
-	cfg->default_role = ROLE_CLERK;
+	cfg->default_role = ROLE_NONE;
 	cfg->pick.claim_minutes = 30;
 	cfg->pick.wave_orders = 4;
 	cfg->pick.wave_lines = 40;
@@ -1288,6 +1297,15 @@ config_location_find(const struct config *cfg, const char *code)
 			return (&cfg->locations[i]);
 	}
 	return (NULL);
+}
+
+int
+config_listed(const struct config *cfg, const char *login)
+{
+	if (login == NULL || cfg->nusers == 0)
+		return (0);
+	return (bsearch(login, cfg->users, cfg->nusers, sizeof *cfg->users,
+	    login_cmp) != NULL);
 }
 
 enum role

@@ -11,7 +11,7 @@
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
-static const char *role_articles[] = { "a", "a", "a", "an" };
+static const char *role_articles[] = { "a", "a", "a", "a", "a", "an" };
 
 int
 core_require(struct db_txn *tx, enum role need, const char *what,

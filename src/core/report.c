@@ -186,6 +186,12 @@ tb_entry(const struct entry *e, void *arg)
 }
 
 int
+report_finance(struct db_txn *tx, const char *what, char **cause)
+{
+	return (core_require(tx, ROLE_MANAGER, what, cause));
+}
+
+int
 report_trial_balance(struct db_txn *tx, int32_t from, int32_t to,
     void (*fn)(const struct tb_row *, void *), void *arg, int64_t *total)
 {
@@ -350,6 +356,8 @@ report_statement(struct db_txn *tx, const char *customer, int32_t from,
 	size_t		 i;
 	int		 rc;
 
+	if ((rc = report_finance(tx, "reading a statement", cause)) != 0)
+		return (rc);
 	memset(&s, 0, sizeof s);
 	memset(&sa, 0, sizeof sa);
 	if (st != NULL)
@@ -651,6 +659,8 @@ report_export_journal(struct db_txn *tx, FILE *fp, char **cause)
 	size_t		 i;
 	int		 rc;
 
+	if ((rc = report_finance(tx, "exporting the books", cause)) != 0)
+		return (rc);
 	memset(&ea, 0, sizeof ea);
 	ea.tx = tx;
 	ea.fp = fp;

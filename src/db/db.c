@@ -98,15 +98,13 @@ static char *
 db_login(void)
 {
 	struct passwd	*pw;
-	const char	*e;
+	char		*s;
 
-	if ((e = getenv("ORDO_USER")) != NULL && *e != '\0')
-		return (xstrdup(e));
+	/* The real login; the front end may say who else (trust.h). */
 	if ((pw = getpwuid(getuid())) != NULL)
 		return (xstrdup(pw->pw_name));
-	if ((e = getenv("USER")) != NULL && *e != '\0')
-		return (xstrdup(e));
-	return (xstrdup("unknown"));
+	xasprintf(&s, "uid %lu", (unsigned long)getuid());
+	return (s);
 }
 
 /* What the user is told when the company's files are not theirs to read. */
@@ -776,8 +774,8 @@ db_write(struct db *db, db_fn fn, void *arg, char **cause)
 
 	if (db->rdonly)
 		return (cause_set(cause, EROFS, "%s: the company is read-only "
-		    "here (%s): reports, check and backup only", db->dir,
-		    db->rdonly_why != NULL ? db->rdonly_why : "opened so"));
+		    "here (%s)", db->dir, db->rdonly_why != NULL ?
+		    db->rdonly_why : "opened so"));
 	db_flock(db->turnfd, LOCK_SH);
 	rc = db_run(db, fn, arg, cause, 1);
 	db_flock(db->turnfd, LOCK_UN);

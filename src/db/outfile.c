@@ -19,6 +19,16 @@
 #include "ordo/xmalloc.h"
 
 static int	 priv_depth;
+static int	 priv_umask_set;
+static mode_t	 priv_user_umask, priv_group_umask;
+
+void
+priv_set_umask(unsigned m)
+{
+	priv_user_umask = umask((mode_t)m);
+	priv_group_umask = (mode_t)m;
+	priv_umask_set = 1;
+}
 
 int
 priv_elevated(void)
@@ -39,6 +49,8 @@ priv_drop(void)
 
 	if (priv_depth++ > 0)
 		return;
+	if (priv_umask_set)
+		umask(priv_user_umask);
 	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1)
 		return;
 	/* Group first: a setuid process may no longer after its uid. */
@@ -56,6 +68,8 @@ priv_restore(void)
 
 	if (priv_depth == 0 || --priv_depth > 0)
 		return;
+	if (priv_umask_set)
+		umask(priv_group_umask);
 	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1)
 		return;
 	if (eu != su && seteuid(su) == -1)

@@ -211,16 +211,16 @@ else
 fi
 same "... and stock unchanged" 9 "$(stk TEA-A MAIN on_hand)"
 
-# 11. Version conflict: alice confirms, bob acts on what he saw before.
-n6=$(export ORDO_USER=alice; new SHOP1 TEA-A:1)
-check "alice confirms with the version she saw" \
-    env ORDO_USER=alice "$ORDO" order confirm "$n6" --expect 1
-err=$(ORDO_USER=bob "$ORDO" order pick "$n6" --expect 1 2>&1 >/dev/null)
+# 11. Version conflict: clerk1 confirms, pick1 acts on what he saw before.
+n6=$(export ORDO_USER=clerk1; new SHOP1 TEA-A:1)
+check "clerk1 confirms with the version she saw" \
+    env ORDO_USER=clerk1 "$ORDO" order confirm "$n6" --expect 1
+err=$(ORDO_USER=pick1 "$ORDO" order pick "$n6" --expect 1 2>&1 >/dev/null)
 rc=$?
-same "bob's pick with the old version: exit 1" 1 "$rc"
-has "the conflict names who changed it" "alice" "$err"
-same "bob's pick changed nothing" confirmed "$(status "$n6")"
-check "bob's pick with no --expect works" env ORDO_USER=bob "$ORDO" \
+same "pick1's pick with the old version: exit 1" 1 "$rc"
+has "the conflict names who changed it" "clerk1" "$err"
+same "pick1's pick changed nothing" confirmed "$(status "$n6")"
+check "pick1's pick with no --expect works" env ORDO_USER=pick1 "$ORDO" \
     order pick "$n6"
 same "picking" picking "$(status "$n6")"
 

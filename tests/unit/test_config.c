@@ -243,11 +243,11 @@ test_shipped(void **state)
 	assert_int_equal(a->role, -1);
 	assert_null(config_account_find(cfg, "9999"));
 
-	assert_int_equal(cfg->default_role, ROLE_MANAGER);
+	assert_int_equal(cfg->default_role, ROLE_NONE);
 	assert_int_equal(config_role(cfg, "root"), ROLE_ADMIN);
 	assert_int_equal(config_role(cfg, "pick1"), ROLE_PICKER);
 	assert_int_equal(config_role(cfg, "clerk1"), ROLE_CLERK);
-	assert_int_equal(config_role(cfg, "somebody"), ROLE_MANAGER);
+	assert_int_equal(config_role(cfg, "somebody"), ROLE_NONE);
 	config_free(cfg);
 	free(path);
 }
@@ -270,9 +270,9 @@ test_minimal_defaults(void **state)
 	assert_int_equal(cfg->locations[0].backorder, 0);
 	assert_int_equal(cfg->naccounts, ACCT_NROLES);
 	assert_int_equal(cfg->nusers, 0);
-	assert_int_equal(cfg->default_role, ROLE_CLERK);
-	assert_int_equal(config_role(cfg, "anyone"), ROLE_CLERK);
-	assert_int_equal(config_role(cfg, NULL), ROLE_CLERK);
+	assert_int_equal(cfg->default_role, ROLE_NONE);
+	assert_int_equal(config_role(cfg, "anyone"), ROLE_NONE);
+	assert_int_equal(config_role(cfg, NULL), ROLE_NONE);
 	config_free(cfg);
 	config_free(NULL);
 }
@@ -814,9 +814,12 @@ static void
 test_users(void **state)
 {
 	static const struct error_case c[] = {
+		{ "users: {default_role: admin}\n",
+		  "t.yaml:1:23: users.default_role: none or viewer; list a "
+		  "login under roles to give it more" },
 		{ "users: {default_role: boss}\n",
 		  "t.yaml:1:23: users.default_role: unknown role \"boss\" "
-		  "(picker, clerk, manager or admin)" },
+		  "(none, viewer, picker, clerk, manager or admin)" },
 		{ "users: {roles: {alice: Admin}}\n",
 		  "t.yaml:1:24: users.roles: unknown role \"Admin\"" },
 		{ "users: {roles: {'bad login': admin}}\n",
@@ -833,7 +836,7 @@ test_users(void **state)
 	run_cases(c, nitems(c));
 	cfg = load_ok(MINIMAL
 	    "users:\n"
-	    "  default_role: picker\n"
+	    "  default_role: viewer\n"
 	    "  roles: {zoe: clerk, alice: manager, root: admin, bob: picker,"
 	    " m.li: manager}\n");
 	assert_int_equal(cfg->nusers, 5);
@@ -842,13 +845,9 @@ test_users(void **state)
 	assert_int_equal(config_role(cfg, "zoe"), ROLE_CLERK);
 	assert_int_equal(config_role(cfg, "m.li"), ROLE_MANAGER);
 	assert_int_equal(config_role(cfg, "bob"), ROLE_PICKER);
-	assert_int_equal(config_role(cfg, "mallory"), ROLE_PICKER);
-	assert_int_equal(config_role(cfg, "Alice"), ROLE_PICKER);
-	assert_int_equal(config_role(cfg, ""), ROLE_PICKER);
-	config_free(cfg);
-
-	cfg = load_ok(MINIMAL "users: {default_role: admin}\n");
-	assert_int_equal(config_role(cfg, "anyone"), ROLE_ADMIN);
+	assert_int_equal(config_role(cfg, "mallory"), ROLE_VIEWER);
+	assert_int_equal(config_role(cfg, "Alice"), ROLE_VIEWER);
+	assert_int_equal(config_role(cfg, ""), ROLE_VIEWER);
 	config_free(cfg);
 }
 
