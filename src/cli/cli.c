@@ -632,21 +632,40 @@ cli_fmt_date(char *buf, size_t len, int64_t t)
 void
 cli_pad(FILE *fp, const char *s, int width)
 {
+	char	*e;
 	int	 w;
 
-	fputs(s, fp);
-	for (w = utf8_width(s); w < width; w++)
+	e = text_esc(s);
+	fputs(e, fp);
+	for (w = utf8_width(e); w < width; w++)
 		fputc(' ', fp);
+	free(e);
 }
 
 void
 cli_rpad(FILE *fp, const char *s, int width)
 {
+	char	*e;
 	int	 w;
 
-	for (w = utf8_width(s); w < width; w++)
+	e = text_esc(s);
+	for (w = utf8_width(e); w < width; w++)
 		fputc(' ', fp);
-	fputs(s, fp);
+	fputs(e, fp);
+	free(e);
+}
+
+const char *
+cli_esc(const char *s)
+{
+	static char	*ring[8];
+	static int	 next;
+
+	free(ring[next]);
+	ring[next] = text_esc(s);
+	s = ring[next];
+	next = (next + 1) % 8;
+	return (s);
 }
 
 const char *

@@ -107,6 +107,12 @@ int	 cli_usage_error(struct cli *, const char *, ...)
  * user may (report_finance), else the message printed and the exit code.
  */
 int	 cli_finance(struct cli *, const char *);
+/*
+ * Stored text as printed: control characters escaped (text_esc).  The
+ * result lives until eight more calls; for printf arguments.  cli_pad
+ * and cli_rpad escape as well.
+ */
+const char *cli_esc(const char *);
 int	 cli_exit_code(int);
 
 /* Argument parsers that print their own error (0 or the exit code). */

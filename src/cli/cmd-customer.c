@@ -135,7 +135,7 @@ cust_list_row(const struct customer *c, void *arg)
 	cli_rpad(stdout, bal, 12);
 	printf("  ");
 	cli_pad(stdout, c->phone, 18);
-	printf(" %s\n", c->name);
+	printf(" %s\n", cli_esc(c->name));
 	return (0);
 }
 
@@ -207,13 +207,13 @@ cust_show_fn(struct db_txn *tx, void *arg, char **cause)
 	cs->found = 1;
 	ar = ledger_customer_balance(tx, cs->code, ACCT_RECEIVABLE);
 	pp = ledger_customer_balance(tx, cs->code, ACCT_PREPAYMENTS);
-	printf("code:          %s\n", cs->c.code);
-	printf("name:          %s\n", cs->c.name);
-	printf("phone:         %s\n", cs->c.phone);
-	printf("email:         %s\n", cs->c.email);
-	printf("address:       %s\n", cs->c.bill_addr);
-	printf("ship address:  %s\n", cs->c.ship_addr);
-	printf("notes:         %s\n", cs->c.notes);
+	printf("code:          %s\n", cli_esc(cs->c.code));
+	printf("name:          %s\n", cli_esc(cs->c.name));
+	printf("phone:         %s\n", cli_esc(cs->c.phone));
+	printf("email:         %s\n", cli_esc(cs->c.email));
+	printf("address:       %s\n", cli_esc(cs->c.bill_addr));
+	printf("ship address:  %s\n", cli_esc(cs->c.ship_addr));
+	printf("notes:         %s\n", cli_esc(cs->c.notes));
 	printf("created:       %s\n", cli_fmt_time(tb, sizeof tb,
 	    cs->c.created));
 	printf("version:       %" PRIu32 "\n", cs->c.version);

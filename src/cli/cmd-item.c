@@ -195,7 +195,7 @@ item_list_row(const struct item *it, void *arg)
 	cli_rpad(stdout, price, 10);
 	printf(" %8" PRId64 " %9" PRId64 "  ", on_hand, avail);
 	cli_pad(stdout, it->unit, 5);
-	printf(" %s%s\n", it->name, it->active ? "" : " (inactive)");
+	printf(" %s%s\n", cli_esc(it->name), it->active ? "" : " (inactive)");
 	return (0);
 }
 
@@ -266,10 +266,10 @@ item_show_fn(struct db_txn *tx, void *arg, char **cause)
 	if ((rc = item_get(tx, is->sku, &is->it, cause)) != 0)
 		return (rc);
 	is->found = 1;
-	printf("sku:           %s\n", is->it.sku);
-	printf("name:          %s\n", is->it.name);
-	printf("barcode:       %s\n", is->it.barcode);
-	printf("unit:          %s\n", is->it.unit);
+	printf("sku:           %s\n", cli_esc(is->it.sku));
+	printf("name:          %s\n", cli_esc(is->it.name));
+	printf("barcode:       %s\n", cli_esc(is->it.barcode));
+	printf("unit:          %s\n", cli_esc(is->it.unit));
 	printf("price:         %s\n", cli_fmt_money(cli, buf, sizeof buf,
 	    is->it.price));
 	printf("average cost:  %s\n", cli_fmt_money(cli, buf, sizeof buf,
@@ -279,7 +279,7 @@ item_show_fn(struct db_txn *tx, void *arg, char **cause)
 	    " (company default)" : "");
 	printf("reorder point: %" PRId64 "\n", is->it.reorder_point);
 	printf("reorder qty:   %" PRId64 "\n", is->it.reorder_qty);
-	printf("bin:           %s\n", is->it.bin);
+	printf("bin:           %s\n", cli_esc(is->it.bin));
 	printf("backorder:     %s\n", is->it.backorder ? "yes" : "no");
 	printf("active:        %s\n", is->it.active ? "yes" : "no");
 	printf("version:       %" PRIu32 "\n", is->it.version);

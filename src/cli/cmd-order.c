@@ -419,7 +419,7 @@ show_hist(const struct order_hist *h, void *arg)
 		printf(" %-9s -> %-10s", order_status_name(h->from),
 		    order_status_name(h->to));
 	printf("%s%s\n", h->note != NULL && *h->note != '\0' ? " " : "",
-	    h->note != NULL ? h->note : "");
+	    h->note != NULL ? cli_esc(h->note) : "");
 	return (0);
 }
 
@@ -445,7 +445,8 @@ show_lines(struct cli *cli, const struct order *o)
 		cli_fmt_money(cli, price, sizeof price, l->unit_price);
 		cli_fmt_money(cli, net, sizeof net, l->net);
 		cli_fmt_money(cli, tax, sizeof tax, l->tax);
-		printf("     %s\n       %" PRId64 " x %s", l->name, l->qty,
+		printf("     %s\n       %" PRId64 " x %s", cli_esc(l->name),
+		    l->qty,
 		    price);
 		if (l->discount != 0)
 			printf(" - %s", cli_fmt_money(cli, disc, sizeof disc,
@@ -486,30 +487,31 @@ show_fn(struct db_txn *tx, void *arg, char **cause)
 	printf("order %" PRIu64 " (version %" PRIu32 ")\n", o->id,
 	    o->version);
 	printf("status:    %s\n", order_status_name(o->status));
-	printf("customer:  %s", o->customer);
+	printf("customer:  %s", cli_esc(o->customer));
 	if (customer_get(tx, o->customer, &c, NULL) == 0) {
-		printf("  %s", c.name);
+		printf("  %s", cli_esc(c.name));
 		customer_free(&c);
 	}
-	printf("\nchannel:   %s", o->channel);
+	printf("\nchannel:   %s", cli_esc(o->channel));
 	if (o->ext_id != NULL && *o->ext_id != '\0')
-		printf("  %s%s%s", o->ext_id, o->ext_number != NULL &&
+		printf("  %s%s%s", cli_esc(o->ext_id), o->ext_number != NULL &&
 		    *o->ext_number != '\0' ? " " : "", o->ext_number != NULL ?
-		    o->ext_number : "");
+		    cli_esc(o->ext_number) : "");
 	printf("\ncreated:   %s\n", cli_fmt_time(tb, sizeof tb, o->created));
 	printf("updated:   %s by %s\n", cli_fmt_time(tb, sizeof tb,
-	    o->updated), o->updated_by != NULL ? o->updated_by : "");
+	    o->updated), o->updated_by != NULL ? cli_esc(o->updated_by) :
+	    "");
 	printf("location:  %s\n", o->loc != NULL ? o->loc : "");
 	if (o->ship_to != NULL && *o->ship_to != '\0')
-		printf("ship to:   %s\n", o->ship_to);
+		printf("ship to:   %s\n", cli_esc(o->ship_to));
 	if (o->carrier != NULL && *o->carrier != '\0')
-		printf("carrier:   %s\n", o->carrier);
+		printf("carrier:   %s\n", cli_esc(o->carrier));
 	if (o->tracking != NULL && *o->tracking != '\0')
-		printf("tracking:  %s\n", o->tracking);
+		printf("tracking:  %s\n", cli_esc(o->tracking));
 	cli_tracking_link(cli, o->carrier, o->tracking);
 	cli_parcel_line(tx, o->id);
 	if (o->notes != NULL && *o->notes != '\0')
-		printf("notes:     %s\n", o->notes);
+		printf("notes:     %s\n", cli_esc(o->notes));
 	if (o->batch != 0)
 		printf("import:    batch %" PRIu64 "\n", o->batch);
 	printf("\n");
@@ -586,7 +588,7 @@ list_row(struct ord_list *ol, const struct order_row *o)
 	cli_pad(stdout, o->customer, 12);
 	printf(" ");
 	cli_rpad(stdout, total, 12);
-	printf("  %s\n", o->channel);
+	printf("  %s\n", cli_esc(o->channel));
 }
 
 /* The list in pages over the index that serves the filter. */
@@ -736,7 +738,7 @@ bo_row(const struct order *o, const struct order_line *l, void *arg)
 	cli_pad(stdout, l->loc != NULL ? l->loc : "", 8);
 	printf(" %11" PRId64 "  ", line_backordered(l));
 	cli_pad(stdout, o->customer, 12);
-	printf(" %s\n", l->name);
+	printf(" %s\n", cli_esc(l->name));
 	return (0);
 }
 

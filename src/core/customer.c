@@ -105,15 +105,15 @@ customer_validate(const struct customer *c, char **cause)
 		return (rc);
 	ordo_where_set("bill_addr", 0);
 	if ((rc = text_check("billing address", c->bill_addr,
-	    CUSTOMER_ADDR_MAX, 0, cause)) != 0)
+	    CUSTOMER_ADDR_MAX, TEXT_FREE, cause)) != 0)
 		return (rc);
 	ordo_where_set("ship_addr", 0);
 	if ((rc = text_check("shipping address", c->ship_addr,
-	    CUSTOMER_ADDR_MAX, 0, cause)) != 0)
+	    CUSTOMER_ADDR_MAX, TEXT_FREE, cause)) != 0)
 		return (rc);
 	ordo_where_set("notes", 0);
-	if ((rc = text_check("notes", c->notes, CUSTOMER_NOTES_MAX, 0,
-	    cause)) != 0)
+	if ((rc = text_check("notes", c->notes, CUSTOMER_NOTES_MAX,
+	    TEXT_FREE, cause)) != 0)
 		return (rc);
 	ordo_where_set("email", 0);
 	if (c->email != NULL && *c->email != '\0') {

@@ -532,9 +532,9 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 	if ((rc = ord_at(text_check("external number", o->ext_number,
 	    ORDER_EXTNO_MAX, 0, cause), "ext_number", 0)) != 0 ||
 	    (rc = ord_at(text_check("ship to", o->ship_to, ORDER_SHIPTO_MAX,
-	    0, cause), "ship_to", 0)) != 0 ||
-	    (rc = ord_at(text_check("notes", o->notes, ORDER_NOTES_MAX, 0,
-	    cause), "notes", 0)) != 0)
+	    TEXT_FREE, cause), "ship_to", 0)) != 0 ||
+	    (rc = ord_at(text_check("notes", o->notes, ORDER_NOTES_MAX,
+	    TEXT_FREE, cause), "notes", 0)) != 0)
 		return (rc);
 	if (o->shipping < 0)
 		return (ord_at(cause_set(cause, ORDO_EINVAL, "shipping must "
@@ -893,10 +893,10 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
 
 	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
 		return (rc);
-	if ((rc = ord_at(text_check("ship to", ship_to, ORDER_SHIPTO_MAX, 0,
+	if ((rc = ord_at(text_check("ship to", ship_to, ORDER_SHIPTO_MAX, TEXT_FREE,
 	    cause), "ship_to", 0)) != 0 ||
-	    (rc = ord_at(text_check("notes", notes, ORDER_NOTES_MAX, 0,
-	    cause), "notes", 0)) != 0)
+	    (rc = ord_at(text_check("notes", notes, ORDER_NOTES_MAX,
+	    TEXT_FREE, cause), "notes", 0)) != 0)
 		goto out;
 	if (shipping != ORDER_KEEP && shipping < 0) {
 		rc = ord_at(cause_set(cause, ORDO_EINVAL, "shipping must not "

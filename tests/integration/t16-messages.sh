@@ -37,3 +37,30 @@ not_has "and prints no usage as help" "usage:" "$(echo "$out" | head -1)"
 out=$("$ORDO" stock receive -- A1 1 --cost 1 2>&1); rc=$?
 same "--cost after -- is an argument: too many" 2 "$rc"
 has "and says so" "too many arguments" "$out"
+
+# Text that cannot attack a terminal: C1 controls and bidi overrides are
+# refused in names and identifiers, with "control character"; notes (an
+# import may carry them) keep them, and show and list escape them.
+out=$("$ORDO" customer add C2 "$(printf 'Ann\302\23331m')" 2>&1); rc=$?
+same "a C1 control in a name: exit 2" 2 "$rc"
+has "and the message says control character" "control character (U+009B)" "$out"
+out=$("$ORDO" item add B2 "$(printf 'Pear\342\200\256gpj.exe')" --price 1 2>&1); rc=$?
+same "a bidi override in a name: exit 2" 2 "$rc"
+has "control character, not invalid UTF-8" "control character (U+202E)" "$out"
+out=$("$ORDO" item add B3 "$(printf 'Pear\033[31m')" --price 1 2>&1); rc=$?
+has "ESC too says control character" "control character (U+001B)" "$out"
+out=$("$ORDO" item add "$(printf 'B4\302\205')" Pear --price 1 2>&1); rc=$?
+same "a C1 control in a SKU: exit 2" 2 "$rc"
+check "notes may hold them" "$ORDO" customer add C3 Bo \
+    --notes "$(printf 'call \302\233 first\342\200\256 x')"
+out=$("$ORDO" customer show C3)
+has "show escapes a C1 control" 'call \u009b first\u202e x' "$out"
+case $out in *"$(printf '\302\233')"*) not_ok "show prints the raw control" ;;
+*) ok "show prints no raw control" ;; esac
+on=$("$ORDO" order new C3 A1:1 --notes "$(printf 'ring\302\2332J twice')")
+out=$("$ORDO" order show "$on" 2>&1)
+has "order show escapes the notes" 'ring\u009b2J twice' "$out"
+case $out in *"$(printf '\302\233')"*) not_ok "order show prints a raw control" ;;
+*) ok "order show prints no raw control" ;; esac
+refuse "ESC in order notes is refused" 2 "$ORDO" order new C3 A1:1 \
+    --notes "$(printf 'ring\033[2J')"

@@ -447,6 +447,65 @@ test_strset(void **state)
 	assert_int_equal(s.n, 0);
 }
 
+/* Terminal-safe text: what text_check refuses, what text_esc shows. */
+static void
+test_text_controls(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+		uint32_t	 cp;	/* first refused, 0 if none */
+	} c[] = {
+		{ "plain 海港", "plain 海港", 0 },
+		{ "a\tb\nc", "a\\tb\\nc", 0 },
+		{ "esc\033[2J", "esc\\x1b[2J", 0x1b },
+		{ "cr\r", "cr\\r", 0x0d },
+		{ "del\177", "del\\x7f", 0x7f },
+		{ "csi\302\233", "csi\\u009b", 0x9b },
+		{ "nel\302\205", "nel\\u0085", 0x85 },
+		{ "rlo\342\200\256x", "rlo\\u202ex", 0x202e },
+		{ "lri\342\201\246x", "lri\\u2066x", 0x2066 },
+		{ "pdi\342\201\251", "pdi\\u2069", 0x2069 },
+		{ "ls\342\200\250", "ls\\u2028", 0x2028 },
+		{ "bad\377", "bad\\xff", 0 },
+	};
+	char		*e, *cause = NULL;
+	uint32_t	 cp;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		e = text_esc(c[i].in);
+		assert_string_equal(e, c[i].out);
+		free(e);
+		cp = 0;
+		assert_int_equal(text_control(c[i].in, strlen(c[i].in), 0,
+		    &cp), c[i].cp != 0);
+		assert_int_equal(cp, c[i].cp);
+		if (c[i].cp != 0) {
+			assert_int_equal(text_check("name", c[i].in, 100, 0,
+			    &cause), ORDO_EINVAL);
+			assert_non_null(strstr(cause, "control character"));
+			free(cause);
+			cause = NULL;
+		}
+	}
+	/* Notes keep C1 and bidi (escaped when shown), never ESC. */
+	assert_int_equal(text_check("notes", "x\302\233", 100, TEXT_FREE,
+	    NULL), 0);
+	assert_int_equal(text_check("notes", "x\342\200\256", 100,
+	    TEXT_FREE, NULL), 0);
+	assert_int_equal(text_check("notes", "x\033", 100, TEXT_FREE,
+	    NULL), ORDO_EINVAL);
+	assert_int_equal(text_check("notes", "x\377", 100, TEXT_FREE,
+	    &cause), ORDO_EINVAL);
+	assert_non_null(strstr(cause, "not valid UTF-8"));
+	free(cause);
+	e = text_esc(NULL);
+	assert_string_equal(e, "");
+	free(e);
+}
+
 int
 main(void)
 {
@@ -462,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_key_order_signed),
 		cmocka_unit_test(test_key_composite),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_text_controls),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
