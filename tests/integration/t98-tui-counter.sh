@@ -36,7 +36,7 @@ has "CLI: customer by phone" "customer:  LIWEI" "$out"
 has "CLI: line by SKU" "   1 TEA-LJ-100              1        1" "$out"
 has "CLI: line by barcode" "   2 TEA-LJ-250              1        1" "$out"
 has "CLI: made by the clerk" "by clerk1" "$out"
-pay=$("$ORDO" statement LIWEI)
+pay=$(ORDO_USER=root "$ORDO" statement LIWEI)  # a manager's report
 has "CLI: the payment is on the customer's statement" "259.42" "$pay"
 
 # A short line: TEA-LJ-50 has 2 at MAIN; 3*TEA-LJ-50 is named first.
