@@ -8,9 +8,12 @@
  * database path of the configuration.  The database is opened with
  * DB_CREATE only by "ordo init".
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +29,91 @@
 #include "cli/cli.h"
 
 static void	 usage(FILE *);
-static int	 load_config(struct cli *, const char *, const char *);
+static int	 load_config(struct cli *, const char *, const char *, int);
+static char	*starter_config(const char *, char **);
+static int	 write_starter(const char *, const char *);
+
+/*
+ * The shipped configuration, as a start for a company of one's own:
+ * PREFIX/share/ordo/config/ordo.yaml beside the installed binary, or the
+ * source tree's config/ordo.yaml beside build/ordo.
+ */
+static char *
+starter_config(const char *dir, char **cause)
+{
+	static const char *const rel[] = { "../share/ordo/config/ordo.yaml",
+	    "../config/ordo.yaml" };
+	char	 exe[PATH_MAX], *p, *path;
+	ssize_t	 n;
+	size_t	 i;
+
+	(void)dir;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((p = strrchr(exe, '/')) != NULL)
+			*p = '\0';
+		for (i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+			xasprintf(&path, "%s/%s", exe, rel[i]);
+			if (access(path, R_OK) == 0)
+				return (path);
+			free(path);
+		}
+	}
+	cause_set(cause, ENOENT, "no configuration found, and no shipped "
+	    "ordo.yaml to start one from; give -c FILE");
+	return (NULL);
+}
+
+/* Write a commented starting ordo.yaml for the company in dir. */
+static int
+write_starter(const char *own, const char *dir)
+{
+	FILE	*in, *out;
+	char	*from, *cause = NULL, line[1024];
+	int	 rc = 0;
+
+	if ((from = starter_config(dir, &cause)) == NULL) {
+		fprintf(stderr, "ordo: %s\n", cause);
+		free(cause);
+		return (EXIT_USAGE);
+	}
+	if (mkdir(dir, 02770) == -1 && errno != EEXIST) {
+		fprintf(stderr, "ordo: %s: %s\n", dir, strerror(errno));
+		free(from);
+		return (EXIT_SYSTEM);
+	}
+	if ((in = fopen(from, "r")) == NULL) {
+		fprintf(stderr, "ordo: %s: %s\n", from, strerror(errno));
+		free(from);
+		return (EXIT_SYSTEM);
+	}
+	if ((out = fopen(own, "wx")) == NULL) {
+		fprintf(stderr, "ordo: %s: %s\n", own, strerror(errno));
+		fclose(in);
+		free(from);
+		return (EXIT_SYSTEM);
+	}
+	fprintf(out, "# Written by \"ordo init\" from %s as a start:\n"
+	    "# edit the company, currency (fixed once the company is made),\n"
+	    "# locations, accounts and users below.  See ordo.yaml(5).\n"
+	    "# The company is this directory (database.path: .).\n\n", from);
+	while (fgets(line, sizeof line, in) != NULL) {
+		if (strncmp(line, "  path: ", 8) == 0)
+			fputs("  path: .\n", out);
+		else
+			fputs(line, out);
+	}
+	if (ferror(in) || fclose(out) != 0) {
+		fprintf(stderr, "ordo: %s: %s\n", own, strerror(errno));
+		unlink(own);
+		rc = EXIT_SYSTEM;
+	} else
+		fprintf(stderr, "ordo: no configuration found: wrote a "
+		    "starting one, %s (edit it)\n", own);
+	fclose(in);
+	free(from);
+	return (rc);
+}
 
 static void
 usage(FILE *fp)
@@ -36,10 +123,11 @@ usage(FILE *fp)
 
 /* Find and load the configuration, and pick the company directory. */
 static int
-load_config(struct cli *cli, const char *cfgarg, const char *dirarg)
+load_config(struct cli *cli, const char *cfgarg, const char *dirarg,
+    int init)
 {
 	const char	*env;
-	char		*cause = NULL, *data, *sys = NULL;
+	char		*cause = NULL, *data = NULL, *sys = NULL, *own = NULL;
 	int		 rc, restricted;
 
 	/* Setgid: the company's own configuration, and no other. */
@@ -53,6 +141,22 @@ load_config(struct cli *cli, const char *cfgarg, const char *dirarg)
 		}
 		cfgarg = sys;
 	}
+	/* A company with its own ordo.yaml (as "ordo init -d" writes it). */
+	if (!restricted && cfgarg == NULL && dirarg != NULL &&
+	    ((env = getenv("ORDO_CONFIG")) == NULL || *env == '\0')) {
+		xasprintf(&own, "%s/ordo.yaml", dirarg);
+		if (access(own, F_OK) == 0)
+			cfgarg = own;
+		else if (init && config_find(NULL, &data, NULL) == ENOENT) {
+			/* Nothing found: a commented start, then init. */
+			if ((rc = write_starter(own, dirarg)) != 0) {
+				free(own);
+				return (rc);
+			}
+			cfgarg = own;
+		} else
+			free(data);
+	}
 	if ((rc = config_find(cfgarg, &cli->cfgpath, &cause)) != 0 ||
 	    (restricted && (rc = trust_file(cli->cfgpath, NULL,
 	    &cause)) != 0) ||
@@ -61,9 +165,11 @@ load_config(struct cli *cli, const char *cfgarg, const char *dirarg)
 		    ordo_strerror(rc));
 		free(cause);
 		free(sys);
+		free(own);
 		return (rc == EACCES ? EXIT_REFUSED : EXIT_USAGE);
 	}
 	free(sys);
+	free(own);
 	if (dirarg != NULL)
 		cli->dir = xstrdup(dirarg);
 	else if ((env = getenv("ORDO_DB")) != NULL && *env != '\0')
@@ -163,7 +269,8 @@ main(int argc, char **argv)
 		    cmd_wants_help(argc - cmd_words(e), argv + cmd_words(e)))
 			return (cli_dispatch(&cli, argc, argv));
 	}
-	if ((rc = load_config(&cli, cfgarg, dirarg)) != 0)
+	if ((rc = load_config(&cli, cfgarg, dirarg, e != NULL &&
+	    strcmp(e->group, "init") == 0)) != 0)
 		goto out;
 	if (argc == 0) {
 		if ((rc = cli_open(&cli, 0)) != 0)

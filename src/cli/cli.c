@@ -14,12 +14,13 @@
 #include <string.h>
 
 #include "ordo/config.h"
+#include "ordo/core.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
+#include "ordo/pick.h"
 #include "ordo/report.h"
 #include "ordo/trust.h"
-#include "ordo/pick.h"
 #include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
@@ -289,6 +290,19 @@ cli_upgrade(struct db_txn *tx, void *arg, char **cause)
 	return (pick_upgrade(tx, cause));
 }
 
+static int
+cli_currency_check(struct db_txn *tx, void *arg, char **cause)
+{
+	return (core_currency_check(tx, arg, cause));
+}
+
+static int
+cli_currency_keep(struct db_txn *tx, void *arg, char **cause)
+{
+	(void)arg;
+	return (core_currency_keep(tx, cause));
+}
+
 int
 cli_open(struct cli *cli, int flags)
 {
@@ -323,6 +337,18 @@ cli_open(struct cli *cli, int flags)
 		fprintf(stderr, "ordo: notice: %s is read-only here (%s): "
 		    "reports, check and backup only\n", cli->dir,
 		    cli->db->rdonly_why);
+	/* The currency the company was made with (core.h). */
+	if ((rc = db_read(cli->db, cli_currency_check, &need, &cause)) == 0 &&
+	    need && !cli->db->rdonly)
+		rc = db_write(cli->db, cli_currency_keep, NULL, &cause);
+	if (rc != 0) {
+		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
+		    ordo_strerror(rc));
+		free(cause);
+		db_close(cli->db);
+		cli->db = NULL;
+		return (cli_exit_code(rc));
+	}
 	/* What an upgrade left for the core: the pick queue (pick.h). */
 	need = 0;
 	if (!(flags & DB_RDONLY) && !cli->db->rdonly &&

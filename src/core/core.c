@@ -2,6 +2,7 @@
  * core.c: the role check and the company setup shared by every module.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "ordo/config.h"
 #include "ordo/core.h"
@@ -32,7 +33,8 @@ core_setup(struct db_txn *tx, char **cause)
 
 	if (tx->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
-	if ((rc = stock_sync_locations(tx, cause)) != 0)
+	if ((rc = core_currency_keep(tx, cause)) != 0 ||
+	    (rc = stock_sync_locations(tx, cause)) != 0)
 		return (rc);
 	return (ledger_sync_accounts(tx, cause));
 }
@@ -47,4 +49,51 @@ char *
 core_money(const struct db_txn *tx, char *buf, size_t len, int64_t v)
 {
 	return (money_fmt(buf, len, v, core_digits(tx)));
+}
+
+#define CORE_CURRENCY_KEY	"currency"
+
+int
+core_currency_check(struct db_txn *tx, int *missing, char **cause)
+{
+	MDB_val		 v;
+	char		 want[64], have[64];
+	int		 rc;
+
+	*missing = 0;
+	if (tx->cfg == NULL)
+		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
+	snprintf(want, sizeof want, "%s %d", tx->cfg->currency,
+	    tx->cfg->minor_digits);
+	rc = db_get(tx, TB_META, CORE_CURRENCY_KEY,
+	    strlen(CORE_CURRENCY_KEY), &v);
+	if (rc == MDB_NOTFOUND) {
+		*missing = 1;
+		return (0);
+	}
+	if (rc != 0)
+		return (rc);
+	snprintf(have, sizeof have, "%.*s", (int)v.mv_size,
+	    (const char *)v.mv_data);
+	if (strcmp(have, want) == 0)
+		return (0);
+	return (cause_set(cause, ORDO_ECONFIG, "%s: currency %s with %d "
+	    "minor digits, but this company was made with %s minor digits; "
+	    "its amounts would be misread (change the configuration back)",
+	    tx->cfg->path != NULL ? tx->cfg->path : "the configuration",
+	    tx->cfg->currency, tx->cfg->minor_digits, have));
+}
+
+int
+core_currency_keep(struct db_txn *tx, char **cause)
+{
+	char	 want[64];
+	int	 missing, rc;
+
+	if ((rc = core_currency_check(tx, &missing, cause)) != 0 || !missing)
+		return (rc);
+	snprintf(want, sizeof want, "%s %d", tx->cfg->currency,
+	    tx->cfg->minor_digits);
+	return (db_put(tx, TB_META, CORE_CURRENCY_KEY,
+	    strlen(CORE_CURRENCY_KEY), want, strlen(want), 0));
 }

@@ -64,3 +64,29 @@ case $out in *"$(printf '\302\233')"*) not_ok "order show prints a raw control" 
 *) ok "order show prints no raw control" ;; esac
 refuse "ESC in order notes is refused" 2 "$ORDO" order new C3 A1:1 \
     --notes "$(printf 'ring\033[2J')"
+
+# The currency and its minor digits are the company's: a configuration
+# that disagrees is refused (42.50 would show as 4.250).
+sed 's/^  minor_digits: 2/  minor_digits: 3/' "$ORDO_CONFIG" > "$T/three.yaml"
+grep -q 'minor_digits: 3' "$T/three.yaml" || not_ok "test setup: minor_digits"
+out=$("$ORDO" -c "$T/three.yaml" item show A1 2>&1); rc=$?
+same "a config with other minor digits: exit 2" 2 "$rc"
+has "says the company was made otherwise" "made with CNY 2 minor digits" "$out"
+sed 's/^  code: CNY/  code: USD/' "$ORDO_CONFIG" > "$T/usd.yaml"
+refuse "a config with another currency: exit 2" 2 "$ORDO" -c "$T/usd.yaml" check
+check "the company's own config still works" "$ORDO" check
+
+# "ordo -d DIR init" outside the source tree, with no configuration
+# anywhere: a commented starting ordo.yaml in the company, then the
+# company; later commands with -d DIR use it.
+mkdir "$T/away"
+out=$(cd "$T/away" && env -u ORDO_CONFIG -u ORDO_DB XDG_CONFIG_HOME="$T/away/xdg" \
+    HOME="$T/away" "$ORDO" -d "$T/away/shop" init 2>&1); rc=$?
+same "init -d DIR outside the source tree: exit 0" 0 "$rc"
+has "says it wrote a starting configuration" "wrote a starting one" "$out"
+[ -f "$T/away/shop/ordo.yaml" ] && ok "ordo.yaml written in the company" ||
+    not_ok "no ordo.yaml in the company" "$(ls -la "$T/away/shop" 2>&1)"
+has "it is commented" "# Written by \"ordo init\"" "$(head -3 "$T/away/shop/ordo.yaml" 2>/dev/null)"
+[ -f "$T/away/shop/data.mdb" ] && ok "the company is in DIR" || not_ok "no data.mdb in DIR"
+check "later commands with -d DIR find it" env -u ORDO_CONFIG -u ORDO_DB \
+    XDG_CONFIG_HOME="$T/away/xdg" HOME="$T/away" sh -c "cd '$T/away' && '$ORDO' -d '$T/away/shop' check"
