@@ -75,6 +75,28 @@ struct ord_list {
 	int		 more;
 };
 
+
+/* Multi-line stored text: its line breaks kept, the rest escaped. */
+static void
+show_text(const char *label, const char *s)
+{
+	const char	*nl;
+	char		*line;
+
+	fputs(label, stdout);
+	for (;;) {
+		nl = strchr(s, '\n');
+		line = nl != NULL ? xstrndup(s, (size_t)(nl - s)) :
+		    xstrdup(s);
+		fputs(cli_esc(line), stdout);
+		free(line);
+		fputc('\n', stdout);
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+}
+
 static int	 new_fn(struct db_txn *, void *, char **);
 static int	 event_fn(struct db_txn *, void *, char **);
 static int	 event_run(struct cli *, struct ord_op *);
@@ -503,7 +525,7 @@ show_fn(struct db_txn *tx, void *arg, char **cause)
 	    "");
 	printf("location:  %s\n", o->loc != NULL ? o->loc : "");
 	if (o->ship_to != NULL && *o->ship_to != '\0')
-		printf("ship to:   %s\n", cli_esc(o->ship_to));
+		show_text("ship to:   ", o->ship_to);
 	if (o->carrier != NULL && *o->carrier != '\0')
 		printf("carrier:   %s\n", cli_esc(o->carrier));
 	if (o->tracking != NULL && *o->tracking != '\0')
@@ -511,7 +533,7 @@ show_fn(struct db_txn *tx, void *arg, char **cause)
 	cli_tracking_link(cli, o->carrier, o->tracking);
 	cli_parcel_line(tx, o->id);
 	if (o->notes != NULL && *o->notes != '\0')
-		printf("notes:     %s\n", cli_esc(o->notes));
+		show_text("notes:     ", o->notes);
 	if (o->batch != 0)
 		printf("import:    batch %" PRIu64 "\n", o->batch);
 	printf("\n");
