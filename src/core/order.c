@@ -893,8 +893,8 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
 
 	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
 		return (rc);
-	if ((rc = ord_at(text_check("ship to", ship_to, ORDER_SHIPTO_MAX, TEXT_FREE,
-	    cause), "ship_to", 0)) != 0 ||
+	if ((rc = ord_at(text_check("ship to", ship_to, ORDER_SHIPTO_MAX,
+	    TEXT_FREE, cause), "ship_to", 0)) != 0 ||
 	    (rc = ord_at(text_check("notes", notes, ORDER_NOTES_MAX,
 	    TEXT_FREE, cause), "notes", 0)) != 0)
 		goto out;
