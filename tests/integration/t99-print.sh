@@ -70,7 +70,8 @@ has "statement: what is still owed" "期末 Closing balance" "$(grep '^期末' "
 same "and how much (1032.27 invoiced, 100.00 paid)" "93227" "$(grep '^期末' "$T/st.txt" | awk '{ print $NF }' | tr -d .)"
 # The statement's sending and the customer's answer (对账确认).
 P="--from 2026-11-01 --to 2026-11-30"
-export ORDO_USER=clerk1
+# A statement is a finance report: its sending is recorded by a manager.
+export ORDO_USER=mgr1
 refuse "an answer before it was sent" 1 "$ORDO" reconcile LINMEI $P agreed
 check "sent recorded" "$ORDO" reconcile LINMEI $P sent --note "e-mail"
 refuse "a dispute needs what is disputed" 2 "$ORDO" reconcile LINMEI $P disputed
@@ -78,9 +79,9 @@ check "disputed recorded" "$ORDO" reconcile LINMEI $P disputed --note "付款 10
 check "then agreed" "$ORDO" reconcile LINMEI $P agreed
 out=$("$ORDO" reconcile LINMEI)
 same "the record against the period, with the closing balance sent" \
-"2026-11-01..2026-11-30  sent     2026-11-26 10:00  clerk1     closing 932.27: e-mail
-2026-11-01..2026-11-30  disputed 2026-11-26 10:00  clerk1     closing 932.27: 付款 100 元未记入
-2026-11-01..2026-11-30  agreed   2026-11-26 10:00  clerk1     closing 932.27" "$out"
+"2026-11-01..2026-11-30  sent     2026-11-26 10:00  mgr1       closing 932.27: e-mail
+2026-11-01..2026-11-30  disputed 2026-11-26 10:00  mgr1       closing 932.27: 付款 100 元未记入
+2026-11-01..2026-11-30  agreed   2026-11-26 10:00  mgr1       closing 932.27" "$out"
 has "each is an event" "statement.sent" "$("$ORDO" feed | tail -n 3)"
 refuse "an unknown document" 2 "$ORDO" print poster 1
 refuse "an unknown order" 2 "$ORDO" print receipt 99
