@@ -51,7 +51,7 @@ TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(B)/%.o)
 # The unit tests' shared helper is built once, not as an intermediate.
 .SECONDARY: $(TESTLIB_OBJ)
 
-.PHONY: all deps run check unit integration asan tsan valgrind soak fuzz bench \
+.PHONY: all deps run check unit integration asan tsan valgrind soak fuzz bench bench-tui \
 	install uninstall clean format
 
 all: $(B)/ordo $(MO)
@@ -133,6 +133,11 @@ fuzz:
 bench: all
 	@sh tests/bench.sh $(B)/ordo
 	@sh tests/bench-list.sh $(B)/ordo
+	@sh tests/bench-tui.sh $(B)/ordo
+
+# The counter TUI's benchmark alone (BENCH_TUI_ORDERS orders).
+bench-tui: all
+	@sh tests/bench-tui.sh $(B)/ordo
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

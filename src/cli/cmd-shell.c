@@ -20,7 +20,9 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "ordo/customer.h"
 #include "ordo/error.h"
+#include "ordo/item.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"
@@ -42,6 +44,11 @@ static char	*shell_history_path(void);
 
 /* The group being completed for the second word. */
 static char	 shell_group[32];
+/* The company, for completing SKUs and customer codes. */
+static struct cli *shell_cli;
+#define SHELL_MAXMATCH	200
+static char	**shell_words;
+static size_t	  shell_nwords;
 
 /*
  * Split a line into words.  Returns 0, or ORDO_EINVAL with a cause for
@@ -229,10 +236,82 @@ shell_gen_sub(const char *text, int state)
 	return (NULL);
 }
 
+static void
+shell_word_add(const char *w, const char *prefix)
+{
+	size_t	 i;
+
+	if (shell_nwords >= SHELL_MAXMATCH ||
+	    strncmp(w, prefix, strlen(prefix)) != 0)
+		return;
+	for (i = 0; i < shell_nwords; i++)
+		if (strcmp(shell_words[i], w) == 0)
+			return;
+	shell_words = xreallocarray(shell_words, shell_nwords + 1,
+	    sizeof *shell_words);
+	shell_words[shell_nwords++] = xstrdup(w);
+}
+
+static int
+shell_item_fn(const struct item *it, void *arg)
+{
+	shell_word_add(it->sku, arg);
+	return (shell_nwords >= SHELL_MAXMATCH);
+}
+
+static int
+shell_cust_fn(const struct customer *c, void *arg)
+{
+	shell_word_add(c->code, arg);
+	return (shell_nwords >= SHELL_MAXMATCH);
+}
+
+/* SKUs and customer codes that start with the text (arg). */
+static int
+shell_words_tx(struct db_txn *tx, void *arg, char **cause)
+{
+	int	 rc;
+
+	(void)cause;
+	if ((rc = item_search(tx, arg, shell_item_fn, arg)) != 0)
+		return (rc);
+	return (customer_search(tx, arg, shell_cust_fn, arg));
+}
+
+static char *
+shell_gen_word(const char *text, int state)
+{
+	static size_t	 i;
+
+	(void)text;
+	if (state == 0)
+		i = 0;
+	if (i < shell_nwords)
+		return (xstrdup(shell_words[i++]));
+	return (NULL);
+}
+
+static char **
+shell_complete_words(const char *text)
+{
+	size_t	 i;
+
+	for (i = 0; i < shell_nwords; i++)
+		free(shell_words[i]);
+	free(shell_words);
+	shell_words = NULL;
+	shell_nwords = 0;
+	if (*text == '\0' || shell_cli == NULL || shell_cli->db == NULL ||
+	    db_read(shell_cli->db, shell_words_tx, (void *)text, NULL) != 0 ||
+	    shell_nwords == 0)
+		return (NULL);
+	return (rl_completion_matches(text, shell_gen_word));
+}
+
 static char **
 shell_complete(const char *text, int start, int end)
 {
-	char	**argv;
+	char	**argv, **m;
 	int	  argc;
 
 	(void)end;
@@ -252,7 +331,10 @@ shell_complete(const char *text, int start, int end)
 		return (rl_completion_matches(text, shell_gen_sub));
 	}
 	shell_free(argv, argc);
-	rl_attempted_completion_over = 0;	/* file names */
+	/* Arguments: SKUs and customer codes, else file names. */
+	if ((m = shell_complete_words(text)) != NULL)
+		return (m);
+	rl_attempted_completion_over = 0;
 	return (NULL);
 }
 
@@ -304,6 +386,7 @@ cmd_shell(struct cli *cli, int argc, char **argv)
 	sigaction(SIGINT, &sa, &old);
 	rl_readline_name = "ordo";
 	rl_attempted_completion_function = shell_complete;
+	shell_cli = cli;
 	rl_signal_event_hook = shell_event_hook;
 	using_history();
 	stifle_history(SHELL_HISTORY_MAX);

@@ -2,6 +2,7 @@
  * forms.c: see forms.h.  A recursive-descent reader over yamlev, in the
  * style of core/config.c.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -529,4 +530,180 @@ form_fit(const struct form *fm, int width, int *shown)
 				break;
 			}
 	}
+}
+
+static int
+bind_one(struct yamlev *y, enum action a, int fkey)
+{
+	const char	*s;
+	char		 name[32], v[YAMLEV_VIS_SIZE];
+	size_t		 len;
+	int		 error;
+
+	if ((error = yamlev_get_scalar(y, "keys", &s, &len)) != 0)
+		return (error);
+	if (len >= sizeof name)
+		goto bad;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	if (action_bind(a, name, fkey) == 0)
+		return (0);
+bad:
+	return (yamlev_err(y, &y->ev.start_mark, "keys", "bad key \"%s\" "
+	    "(a letter, ^X, F1 to F24, Enter, Tab, Space or none)",
+	    yamlev_vis(v, sizeof v, s, len)));
+}
+
+static int
+parse_keys(struct yamlev *y)
+{
+	static const char *top[] = { "keys", NULL };
+	const char	*s;
+	char		 name[64], v[YAMLEV_VIS_SIZE];
+	size_t		 len;
+	enum action	 a;
+	int		 error, k;
+
+	if ((error = yamlev_next(y)) != 0 || (error = yamlev_next(y)) != 0)
+		return (error);
+	if (y->ev.type == YAML_STREAM_END_EVENT)
+		return (0);
+	if ((error = map_start(y, NULL)) != 0)
+		return (error);
+	for (;;) {
+		if ((error = map_key(y, NULL, top, &k)) != 0)
+			return (error);
+		if (k == -1)
+			break;
+		if ((error = map_start(y, "keys")) != 0)
+			return (error);
+		for (;;) {
+			if ((error = yamlev_next(y)) != 0)
+				return (error);
+			if (y->ev.type == YAML_MAPPING_END_EVENT)
+				break;
+			if (y->ev.type != YAML_SCALAR_EVENT)
+				return (yamlev_type_error(y, "keys",
+				    "an action name"));
+			s = (const char *)y->ev.data.scalar.value;
+			len = y->ev.data.scalar.length;
+			a = A_NONE;
+			if (len < sizeof name) {
+				memcpy(name, s, len);
+				name[len] = '\0';
+				a = action_find(name);
+			}
+			if (a == A_NONE)
+				return (yamlev_err(y, &y->ev.start_mark,
+				    "keys", "unknown action \"%s\"",
+				    yamlev_vis(v, sizeof v, s, len)));
+			if ((error = yamlev_next(y)) != 0)
+				return (error);
+			if (y->ev.type == YAML_SEQUENCE_START_EVENT) {
+				if ((error = bind_one(y, a, 0)) != 0)
+					return (error);
+				if ((error = yamlev_next(y)) != 0)
+					return (error);
+				if (y->ev.type != YAML_SEQUENCE_END_EVENT) {
+					y->again = 1;
+					if ((error = bind_one(y, a, 1)) != 0)
+						return (error);
+					if ((error = yamlev_next(y)) != 0)
+						return (error);
+					if (y->ev.type !=
+					    YAML_SEQUENCE_END_EVENT)
+						return (yamlev_err(y,
+						    &y->ev.start_mark, "keys",
+						    "at most two keys: "
+						    "[letter, F-key]"));
+				}
+			} else {
+				y->again = 1;
+				if ((error = bind_one(y, a, 0)) != 0)
+					return (error);
+			}
+		}
+	}
+	return (0);
+}
+
+int
+keys_load(const char *path, char **cause)
+{
+	struct yamlev	 y;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	int		 error;
+
+	if (access(path, F_OK) != 0)
+		return (0);
+	if ((error = read_file(path, &buf, &len, cause)) != 0)
+		return (error);
+	yamlev_init(&y, path, buf, len, 4, cause);
+	if ((error = yamlev_check(&y)) == 0 &&
+	    (error = yamlev_open(&y)) == 0) {
+		error = parse_keys(&y);
+		yamlev_close(&y);
+	}
+	free(buf);
+	return (error);
+}
+
+int
+forms_check_keys(const char *dir, char **cause)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct form	*fm;
+	char		 name[256], kn[32];
+	size_t		 i, j, len;
+	enum action	 a, b;
+	int		 ka[2], kb[2], x, z, error = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return (cause_set(cause, ORDO_ECONFIG, "%s: %s", dir,
+		    strerror(errno)));
+	while (error == 0 && (de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 6 || len > 200 ||
+		    strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)(len - 5),
+		    de->d_name);
+		if ((error = form_load(dir, name, &fm, cause)) != 0)
+			break;
+		for (i = 0; error == 0 && i < fm->nactions; i++) {
+			a = fm->actions[i];
+			if (action_key(a) == 0) {
+				error = cause_set(cause, ORDO_ECONFIG,
+				    "%s: %s has no letter key", name,
+				    action_name(a));
+				break;
+			}
+			ka[0] = action_key(a);
+			ka[1] = action_fkey(a);
+			for (j = i + 1; error == 0 && j < fm->nactions; j++) {
+				b = fm->actions[j];
+				kb[0] = action_key(b);
+				kb[1] = action_fkey(b);
+				for (x = 0; x < 2; x++)
+					for (z = 0; z < 2; z++)
+						if (error == 0 && ka[x] != 0 &&
+						    (a == b || ka[x] == kb[z]))
+							error = cause_set(cause,
+							    ORDO_ECONFIG,
+							    "screen %s: %s and "
+							    "%s share the key "
+							    "%s", name,
+							    action_name(a),
+							    action_name(b),
+							    action_key_name(
+							    ka[x], kn,
+							    sizeof kn));
+			}
+		}
+		form_free(fm);
+	}
+	closedir(d);
+	return (error);
 }

@@ -95,4 +95,21 @@ int	 form_has_action(const struct form *, enum action);
  */
 size_t	 form_fit(const struct form *, int, int *);
 
+/*
+ * Key bindings: a file "keys.yaml" beside the configuration may rebind
+ * actions for every screen:
+ *   keys:
+ *     confirm: C          # the letter (or ^X control) key
+ *     ship: [s, F11]      # the letter key and the function key
+ * Unknown actions and key names are errors naming file:line:column.
+ * A missing file is no error.
+ */
+int	 keys_load(const char *, char **);
+/*
+ * Every form in dir: no two actions of one screen on one key, and every
+ * action with a letter key.  ORDO_ECONFIG naming the screen, the two
+ * actions and the key.
+ */
+int	 forms_check_keys(const char *, char **);
+
 #endif

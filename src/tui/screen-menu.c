@@ -21,7 +21,7 @@ struct entry {
 static const struct entry entries[] = {
 	{ N_("Orders"), &screen_orders_ops, NULL },
 	{ N_("New order"), &screen_neworder_ops, NULL },
-	{ N_("Customers"), NULL, "ordo customer list | show" },
+	{ N_("Customers"), &screen_customers_ops, NULL },
 	{ N_("Items & stock"), NULL, "ordo item list, ordo stock list" },
 	{ N_("Payments"), NULL, "ordo pay, ordo allocate" },
 	{ N_("Backorders"), NULL, "ordo backorders" },

@@ -252,6 +252,8 @@ static void
 no_unpost(struct neworder *no)
 {
 	if (no->posted) {
+		/* Typed text is in the window until validated: keep it. */
+		form_driver(no->form, REQ_VALIDATION);
 		unpost_form(no->form);
 		no->posted = 0;
 	}
@@ -273,8 +275,11 @@ no_post(struct tui *t, struct neworder *no)
 	set_form_win(no->form, t->body);
 	set_form_sub(no->form, t->body);
 	werase(t->body);
-	if (post_form(no->form) == E_OK)
+	if (post_form(no->form) == E_OK) {
 		no->posted = 1;
+		/* Go on typing after what is there. */
+		form_driver(no->form, REQ_END_LINE);
+	}
 	(void)f;
 }
 

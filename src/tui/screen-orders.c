@@ -314,11 +314,13 @@ orders_init(struct tui *t, const struct form *fm, void *arg)
 {
 	struct orders	*ol;
 
-	(void)arg;
 	ol = xcalloc(1, sizeof *ol);
 	ol->fm = fm;
 	ol->f.status = -1;
 	ol->f.from = ol->f.to = INT32_MIN;
+	/* From the customers list: that customer's orders. */
+	if (arg != NULL)
+		ol->f.customer = xstrdup(arg);
 	ol->rowno = 1;
 	if (fm->ncolumns > OL_MAXCOLS) {
 		tui_errf(t, "%s: %s", fm->path, _("too many columns"));

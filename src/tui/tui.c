@@ -48,6 +48,7 @@ static void	 draw_small(struct tui *);
 static uint64_t	 data_gen(struct tui *);
 static void	 dispatch(struct tui *, wint_t, int);
 static void	 tui_end(void);
+static int	 load_keys(struct cli *);
 
 static void
 on_signal(int sig)
@@ -457,7 +458,9 @@ tui_read_key(struct tui *t, wint_t *ch, int *iskey)
 		*iskey = 1;
 		if (*ch == KEY_RESIZE) {
 			tui_layout(t);
-			if (!t->small && t->top->ops->resize != NULL)
+			/* A screen still being made has no state yet. */
+			if (!t->small && t->top->data != NULL &&
+			    t->top->ops->resize != NULL)
 				t->top->ops->resize(t, t->top->data);
 		}
 	}
@@ -543,6 +546,35 @@ tui_ask(struct tui *t, const char *fmt, ...)
 	}
 }
 
+/*
+ * Key bindings from keys.yaml beside the configuration file, then the
+ * check that no screen has two actions on one key.
+ */
+static int
+load_keys(struct cli *cli)
+{
+	char	*dir, *slash, *path, *cause = NULL;
+	int	 rc;
+
+	dir = xstrdup(cli->cfgpath != NULL ? cli->cfgpath : ".");
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	xasprintf(&path, "%s/keys.yaml", dir);
+	free(dir);
+	if ((rc = keys_load(path, &cause)) == 0)
+		rc = forms_check_keys(forms_dir(), &cause);
+	if (rc != 0)
+		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
+		    ordo_strerror(rc));
+	free(cause);
+	free(path);
+	return (rc);
+}
+
 int
 cmd_tui(struct cli *cli, int argc, char **argv)
 {
@@ -578,6 +610,8 @@ tui_main(struct cli *cli)
 		fprintf(stderr, "ordo: no UTF-8 locale (C.UTF-8) here\n");
 		return (EXIT_SYSTEM);
 	}
+	if (load_keys(cli) != 0)
+		return (EXIT_USAGE);
 	memset(&t, 0, sizeof t);
 	t.cli = cli;
 	t.db = cli->db;

@@ -53,56 +53,53 @@ load(const char *name)
 static void
 test_keys_unique(void **state)
 {
-	DIR		*d;
-	struct dirent	*de;
-	struct form	*fm;
-	char		 name[256], k1[32], k2[32];
-	size_t		 i, j, len, nforms = 0;
-	enum action	 a, b;
-	int		 ka[2], kb[2], x, y;
+	char	*cause = NULL;
 
 	(void)state;
-	assert_non_null(d = opendir(forms_path()));
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-			continue;
-		snprintf(name, sizeof name, "%.*s", (int)(len - 5),
-		    de->d_name);
-		fm = load(name);
-		nforms++;
-		for (i = 0; i < fm->nactions; i++) {
-			a = fm->actions[i];
-			/* Every action has a key that every terminal sends. */
-			if (action_key(a) == 0)
-				fail_msg("%s: %s has no letter key", name,
-				    action_name(a));
-			for (j = i + 1; j < fm->nactions; j++) {
-				b = fm->actions[j];
-				if (a == b)
-					fail_msg("%s: %s listed twice", name,
-					    action_name(a));
-				ka[0] = action_key(a);
-				ka[1] = action_fkey(a);
-				kb[0] = action_key(b);
-				kb[1] = action_fkey(b);
-				for (x = 0; x < 2; x++)
-					for (y = 0; y < 2; y++)
-						if (ka[x] != 0 && ka[x] == kb[y])
-							fail_msg("%s: %s and %s "
-							    "share the key %s",
-							    name,
-							    action_name(a),
-							    action_name(b),
-							    action_key_name(ka[x],
-							    k1, sizeof k1));
-			}
-		}
-		form_free(fm);
-	}
-	closedir(d);
-	assert_true(nforms >= 5);
-	(void)k2;
+	if (forms_check_keys(forms_path(), &cause) != 0)
+		fail_msg("%s", cause);
+	free(cause);
+}
+
+/* A keys.yaml that binds two actions of a screen to one key is caught. */
+static void
+test_keys_file(void **state)
+{
+	char	 dir[] = "/tmp/ordo-keys.XXXXXX", path[128], *cause = NULL;
+	FILE	*fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/keys.yaml", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("keys:\n  pick: [c, F13]\n", fp);
+	fclose(fp);
+	assert_int_equal(keys_load(path, &cause), 0);
+	assert_int_equal(action_key(A_PICK), 'c');
+	assert_int_equal(action_fkey(A_PICK), TUI_F(13));
+	assert_int_equal(forms_check_keys(forms_path(), &cause), ORDO_ECONFIG);
+	assert_non_null(strstr(cause, "confirm and pick share the key c"));
+	free(cause);
+	cause = NULL;
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("keys:\n  pick: p\n  fly: x\n", fp);
+	fclose(fp);
+	assert_int_equal(keys_load(path, &cause), ORDO_ECONFIG);
+	assert_non_null(strstr(cause, "keys.yaml:3:"));
+	assert_non_null(strstr(cause, "unknown action \"fly\""));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(action_key(A_PICK), 'p');
+	assert_int_equal(action_bind(A_PICK, "F7", 1), 0);
+	assert_int_equal(forms_check_keys(forms_path(), &cause), 0);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("keys:\n  pick: \"!!\"\n", fp);
+	fclose(fp);
+	assert_int_equal(keys_load(path, &cause), ORDO_ECONFIG);
+	assert_non_null(strstr(cause, "bad key"));
+	free(cause);
+	unlink(path);
+	rmdir(dir);
 }
 
 /* The test itself must catch a clash: bind two actions to one key. */
@@ -284,6 +281,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_unique),
 		cmocka_unit_test(test_keys_clash_found),
+		cmocka_unit_test(test_keys_file),
 		cmocka_unit_test(test_field_limits),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_bad_form),
