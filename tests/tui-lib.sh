@@ -37,7 +37,7 @@ tui_start() {
 	printf 'set -g status off\nset -g default-terminal screen\n' \
 	    > "$T/tmux.conf"
 	$TM -f "$T/tmux.conf" new-session -d -x "$w" -y "$h" \
-	    "env TERM=${TUI_TERM:-xterm} LC_ALL= LANG=C.UTF-8 $* \
+	    "env TERM=${TUI_TERM:-screen} LC_ALL= LANG=C.UTF-8 $* \
 	    ORDO_DB='$ORDO_DB' ORDO_CONFIG='$ORDO_CONFIG' \
 	    ORDO_USER='$ORDO_USER' ORDO_NOW='$ORDO_NOW' '$ORDO' \
 	    ${TUI_ARGS:-}; \

@@ -100,6 +100,7 @@ fetch_fn(const struct customer *c, void *arg)
 		return (1);
 	}
 	r = &cl->rows[cl->nrows++];
+	memset(r, 0, sizeof *r);
 	r->code = xstrdup(c->code);
 	r->name = xstrdup(c->name != NULL ? c->name : "");
 	r->phone = xstrdup(c->phone != NULL ? c->phone : "");

@@ -22,7 +22,7 @@ static const struct entry entries[] = {
 	{ N_("Orders"), &screen_orders_ops, NULL },
 	{ N_("New order"), &screen_neworder_ops, NULL },
 	{ N_("Customers"), &screen_customers_ops, NULL },
-	{ N_("Items & stock"), NULL, "ordo item list, ordo stock list" },
+	{ N_("Items & stock"), &screen_items_ops, NULL },
 	{ N_("Payments"), NULL, "ordo pay, ordo allocate" },
 	{ N_("Backorders"), NULL, "ordo backorders" },
 	{ N_("Imports"), NULL, "ordo import --list" },

@@ -199,7 +199,10 @@ no_load(struct tui *t, struct neworder *no)
 		no_unload(no);
 }
 
-/* The newest draft this user made at the counter, if any. */
+/*
+ * The newest draft this user made at the counter, if any: a page of the
+ * user's drafts (the creator index), not a scan.
+ */
 struct mine {
 	const char	*user;
 	uint64_t	 id;
@@ -208,24 +211,29 @@ struct mine {
 };
 
 static int
-mine_fn(const struct order *o, void *arg)
-{
-	struct mine	*m = arg;
-
-	if (strcmp(o->updated_by, m->user) != 0 ||
-	    strcmp(o->channel, "counter") != 0)
-		return (0);
-	m->id = o->id;
-	m->cust = xstrdup(o->customer);
-	m->nlines = o->nlines;
-	return (1);
-}
-
-static int
 mine_tx(struct db_txn *tx, void *arg, char **cause)
 {
-	(void)cause;
-	return (order_each(tx, ST_DRAFT, NULL, 0, mine_fn, arg));
+	struct mine		*m = arg;
+	struct order_filter	 f;
+	struct order_row	 rows[16];
+	size_t			 n, i;
+	int			 rc;
+
+	order_filter_init(&f);
+	f.status = ST_DRAFT;
+	f.creator = m->user;
+	if ((rc = order_page(tx, &f, 0, ORDER_PAGE_DOWN, rows, 16, &n,
+	    cause)) != 0)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if (strcmp(rows[i].channel, "counter") != 0)
+			continue;
+		m->id = rows[i].id;
+		m->cust = xstrdup(rows[i].customer);
+		m->nlines = rows[i].nlines;
+		break;
+	}
+	return (0);
 }
 
 uint64_t

@@ -1,7 +1,11 @@
 /*
  * screen-orders.c: the orders list.  It holds a position, not data: the
- * rows on screen (one page), read in a short read transaction from the
- * order indexes when it moves or when the data's change counter moves.
+ * rows on screen (one page), read with order_page over an anchor (the
+ * row next to those shown, in either direction, or the top row itself
+ * to redraw) in a short read transaction, when it moves or when the
+ * data's change counter moves.  Rows are summaries without the lines;
+ * "row N of M" comes from the counts kept with every change
+ * (order_count), so nothing is scanned whatever the company's size.
  * Scrolling one row reads one row and scrolls the window (wscrl), so the
  * terminal gets an insert/delete-line and one row, not a repaint.
  *
@@ -58,22 +62,10 @@ struct orders {
 	int		 sel;
 	long		 rowno;		/* number of the top row, 1-based */
 	int		 scroll;	/* rows to wscrl before drawing */
+	long		 total;		/* orders in the list, -1: unknown */
 	int		 stale;		/* read the page again */
 	uint64_t	 gen;
 	int		 shown[OL_MAXCOLS];
-};
-
-/* The walk of order_each that fills rows. */
-struct fetch {
-	struct orders	*ol;
-	struct orow	*out;
-	int		 want;
-	int		 n;
-	uint64_t	 after;		/* order_each's "after" */
-	uint64_t	 stop_at;	/* backwards: stop at this id */
-	int		 ring;		/* keep the last want rows */
-	int		 total;
-	long		 seen;
 };
 
 static void	*orders_init(struct tui *, const struct form *, void *);
@@ -94,15 +86,13 @@ const struct screen_ops screen_orders_ops = {
 };
 
 static void	 row_free(struct orow *);
-static int	 row_match(const struct ofilter *, const struct order *);
-static int	 fetch_fn(const struct order *, void *);
 static int	 fetch_tx(struct db_txn *, void *, char **);
 static int	 fetch_after(struct tui *, struct orders *, uint64_t, int,
 		    struct orow *);
 static int	 fetch_before(struct tui *, struct orders *, uint64_t, int,
 		    struct orow *);
 static int	 page_rows(struct tui *);
-static void	 reload(struct tui *, struct orders *, uint64_t);
+static void	 reload(struct tui *, struct orders *, uint64_t, int);
 static void	 move_down(struct tui *, struct orders *, int);
 static void	 move_up(struct tui *, struct orders *, int);
 static void	 draw_row(struct tui *, struct orders *, int);
@@ -133,21 +123,18 @@ filter_free(struct ofilter *f)
 	f->customer = f->channel = NULL;
 }
 
-static int
-row_match(const struct ofilter *f, const struct order *o)
+/* The core's filter for ours. */
+static void
+core_filter(const struct ofilter *f, struct order_filter *cf)
 {
-	int32_t	 d;
-
-	if (f->channel != NULL && strcmp(f->channel, o->channel) != 0)
-		return (0);
-	if (f->from != INT32_MIN || f->to != INT32_MIN) {
-		d = date_from_time(o->created);
-		if (f->from != INT32_MIN && d < f->from)
-			return (0);
-		if (f->to != INT32_MIN && d > f->to)
-			return (0);
-	}
-	return (1);
+	order_filter_init(cf);
+	cf->status = f->status;
+	cf->customer = f->customer;
+	cf->channel = f->channel;
+	if (f->from != INT32_MIN)
+		cf->from_day = f->from;
+	if (f->to != INT32_MIN)
+		cf->to_day = f->to;
 }
 
 /* The customer's name for a row (empty when the customer is gone). */
@@ -164,54 +151,80 @@ cust_name(struct db_txn *tx, const char *code)
 	return (name);
 }
 
-static int
-fetch_fn(const struct order *o, void *arg)
-{
-	struct fetch	*fe = arg;
-	struct orow	*r;
-	int		 i;
-
-	if (fe->stop_at != 0 && o->id == fe->stop_at)
-		return (1);
-	if (!row_match(&fe->ol->f, o))
-		return (0);
-	fe->seen++;
-	if (fe->ring && fe->n == fe->want) {
-		/* Keep the last want rows: drop the oldest kept. */
-		row_free(&fe->out[0]);
-		for (i = 1; i < fe->n; i++)
-			fe->out[i - 1] = fe->out[i];
-		fe->n--;
-	}
-	r = &fe->out[fe->n++];
-	memset(r, 0, sizeof *r);
-	r->id = o->id;
-	r->created = o->created;
-	r->status = (int)o->status;
-	r->version = o->version;
-	r->customer = xstrdup(o->customer);
-	r->channel = xstrdup(o->channel);
-	r->ext = xstrdup(o->ext_number != NULL && *o->ext_number != '\0' ?
-	    o->ext_number : o->ext_id != NULL ? o->ext_id : "");
-	r->total = o->total;
-	r->nlines = o->nlines;
-	return (!fe->ring && fe->n == fe->want);
-}
+/* One page: order_page, then each row's customer name. */
+struct fetch {
+	struct orders	*ol;
+	uint64_t	 anchor;
+	int		 dir;
+	struct orow	*out;
+	size_t		 want;
+	size_t		 n;
+	uint64_t	 count;		/* with want_count: the total */
+	int		 want_count;
+	int		 counted;
+};
 
 static int
 fetch_tx(struct db_txn *tx, void *arg, char **cause)
 {
-	struct fetch	*fe = arg;
-	int		 rc, i;
+	struct fetch		*fe = arg;
+	struct order_filter	 cf;
+	struct order_row	*rows;
+	struct orow		*r;
+	size_t			 i;
+	int			 rc;
 
-	(void)cause;
-	rc = order_each(tx, fe->ol->f.status, fe->ol->f.customer, fe->after,
-	    fetch_fn, fe);
-	if (rc == ORDO_ENOTFOUND)
-		rc = 0;
-	for (i = 0; rc == 0 && i < fe->n; i++)
-		fe->out[i].name = cust_name(tx, fe->out[i].customer);
+	core_filter(&fe->ol->f, &cf);
+	rows = xreallocarray(NULL, fe->want, sizeof *rows);
+	rc = order_page(tx, &cf, fe->anchor, fe->dir, rows, fe->want, &fe->n,
+	    cause);
+	if (rc == ORDO_ENOTFOUND && fe->anchor != 0) {
+		/* The anchor is gone (another company?): from the top. */
+		rc = order_page(tx, &cf, 0, ORDER_PAGE_DOWN, rows, fe->want,
+		    &fe->n, cause);
+	}
+	for (i = 0; rc == 0 && i < fe->n; i++) {
+		r = &fe->out[i];
+		memset(r, 0, sizeof *r);
+		r->id = rows[i].id;
+		r->created = rows[i].created;
+		r->status = (int)rows[i].status;
+		r->version = rows[i].version;
+		r->customer = xstrdup(rows[i].customer);
+		r->channel = xstrdup(rows[i].channel);
+		r->ext = xstrdup(rows[i].ext_id);
+		r->total = rows[i].total;
+		r->nlines = rows[i].nlines;
+		r->name = cust_name(tx, rows[i].customer);
+	}
+	free(rows);
+	if (rc == 0 && fe->want_count)
+		fe->counted = order_count(tx, &cf, &fe->count) == 0;
 	return (rc);
+}
+
+static int
+fetch(struct tui *t, struct orders *ol, uint64_t anchor, int dir, int n,
+    struct orow *out)
+{
+	struct fetch	 fe;
+
+	memset(&fe, 0, sizeof fe);
+	fe.ol = ol;
+	fe.anchor = anchor;
+	fe.dir = dir;
+	fe.out = out;
+	fe.want = (size_t)n;
+	fe.want_count = out == ol->rows;
+	if (tui_read(t, fetch_tx, &fe) != 0) {
+		while (fe.n > 0)
+			row_free(&out[--fe.n]);
+		return (0);
+	}
+	if (fe.want_count) {
+		ol->total = fe.counted ? (long)fe.count : -1;
+	}
+	return ((int)fe.n);
 }
 
 /* Up to n rows after (older than) order id after (0: from the newest). */
@@ -219,44 +232,15 @@ static int
 fetch_after(struct tui *t, struct orders *ol, uint64_t after, int n,
     struct orow *out)
 {
-	struct fetch	 fe;
-
-	memset(&fe, 0, sizeof fe);
-	fe.ol = ol;
-	fe.out = out;
-	fe.want = n;
-	fe.after = after;
-	if (tui_read(t, fetch_tx, &fe) != 0) {
-		while (fe.n > 0)
-			row_free(&out[--fe.n]);
-		return (0);
-	}
-	return (fe.n);
+	return (fetch(t, ol, after, ORDER_PAGE_DOWN, n, out));
 }
 
-/*
- * Up to n rows before (newer than) order id id, nearest last.  The core
- * walks newest first only, so this walks from the newest to id: it
- * costs the distance from the top.
- */
+/* Up to n rows before (newer than) order id, nearest last. */
 static int
 fetch_before(struct tui *t, struct orders *ol, uint64_t id, int n,
     struct orow *out)
 {
-	struct fetch	 fe;
-
-	memset(&fe, 0, sizeof fe);
-	fe.ol = ol;
-	fe.out = out;
-	fe.want = n;
-	fe.stop_at = id;
-	fe.ring = 1;
-	if (tui_read(t, fetch_tx, &fe) != 0) {
-		while (fe.n > 0)
-			row_free(&out[--fe.n]);
-		return (0);
-	}
-	return (fe.n);
+	return (fetch(t, ol, id, ORDER_PAGE_UP, n, out));
 }
 
 /* Rows of the list on screen (the first body row is the header). */
@@ -272,41 +256,30 @@ page_rows(struct tui *t)
 	return (n);
 }
 
-/* Read the page again from the row before its top (0: the newest). */
+/*
+ * Read the page again: from the order at its top (anchor, 0: from the
+ * newest), or, dir ORDER_PAGE_UP with anchor 0, the last page.
+ */
 static void
-reload(struct tui *t, struct orders *ol, uint64_t prev)
+reload(struct tui *t, struct orders *ol, uint64_t anchor, int dir)
 {
 	int	 i, n;
 
 	for (i = 0; i < ol->nrows; i++)
 		row_free(&ol->rows[i]);
 	n = page_rows(t);
-	ol->nrows = fetch_after(t, ol, prev, n, ol->rows);
-	if (ol->nrows == 0 && prev != 0) {
+	ol->nrows = fetch(t, ol, anchor, dir, n, ol->rows);
+	if (ol->nrows == 0 && anchor != 0) {
 		ol->rowno = 1;
-		ol->nrows = fetch_after(t, ol, 0, n, ol->rows);
+		ol->nrows = fetch(t, ol, 0, ORDER_PAGE_DOWN, n, ol->rows);
 	}
+	if (dir == ORDER_PAGE_UP && anchor == 0)
+		ol->rowno = ol->total > 0 ? ol->total - ol->nrows + 1 : 0;
 	if (ol->sel >= ol->nrows)
 		ol->sel = ol->nrows > 0 ? ol->nrows - 1 : 0;
 	ol->scroll = 0;
 	ol->stale = 0;
 	ol->gen = t->gen;
-}
-
-/* The id of the row just above the top one, 0 if the top is the first. */
-static uint64_t
-top_prev(struct tui *t, struct orders *ol)
-{
-	struct orow	 r[1];
-	uint64_t	 id;
-
-	if (ol->nrows == 0 || ol->rowno <= 1)
-		return (0);
-	if (fetch_before(t, ol, ol->rows[0].id, 1, r) != 1)
-		return (0);
-	id = r[0].id;
-	row_free(&r[0]);
-	return (id);
 }
 
 static void *
@@ -438,7 +411,8 @@ orders_draw(struct tui *t, void *p)
 	if (ol->gen != t->gen)
 		ol->stale = 1;
 	if (ol->stale)
-		reload(t, ol, top_prev(t, ol));
+		reload(t, ol, ol->nrows > 0 && ol->rowno != 1 ?
+		    ol->rows[0].id : 0, ORDER_PAGE_AT);
 	if (ol->scroll != 0) {
 		/* The terminal moves the rows; we draw the new one. */
 		wsetscrreg(t->body, 1, t->bodyh - 1);
@@ -470,7 +444,14 @@ orders_draw(struct tui *t, void *p)
 	/* Where we are, on the message line unless something is said. */
 	if (t->msg[0] == '\0') {
 		filter_text(&ol->f, ftext, sizeof ftext);
-		snprintf(info, sizeof info, _("row %ld"), ol->rowno + ol->sel);
+		if (ol->rowno > 0 && ol->total >= 0)
+			snprintf(info, sizeof info, _("row %ld of %ld"),
+			    ol->rowno + ol->sel, ol->total);
+		else if (ol->rowno > 0)
+			snprintf(info, sizeof info, _("row %ld"),
+			    ol->rowno + ol->sel);
+		else
+			snprintf(info, sizeof info, "%s", "");
 		snprintf(t->msg, sizeof t->msg, "%s%s%s", info,
 		    ftext[0] != '\0' ? "  " : "", ftext);
 	}
@@ -634,7 +615,7 @@ do_filter(struct tui *t, struct orders *ol)
 		ol->f = nf;
 		ol->rowno = 1;
 		ol->sel = 0;
-		reload(t, ol, 0);
+		reload(t, ol, 0, ORDER_PAGE_DOWN);
 	}
 	free(line);
 }
@@ -691,15 +672,13 @@ search_changed(struct tui *t, void *arg, const char *text)
 	ol->rowno = 1;
 	ol->sel = 0;
 	if (*text == '\0') {
-		reload(t, ol, 0);
+		reload(t, ol, 0, ORDER_PAGE_DOWN);
 		return;
 	}
 	if (strspn(text, "0123456789") == strlen(text) &&
 	    int_parse(text, &id) == 0 && id > 0) {
 		/* An order number: the list from that order on. */
-		reload(t, ol, (uint64_t)id + 1);
-		if (ol->nrows > 0 && ol->rows[0].id != (uint64_t)id)
-			reload(t, ol, 0), ol->sel = 0;
+		reload(t, ol, (uint64_t)id, ORDER_PAGE_AT);
 		if (ol->nrows > 0 && ol->rows[0].id == (uint64_t)id) {
 			ol->rowno = 0;	/* unknown */
 			return;
@@ -713,11 +692,11 @@ search_changed(struct tui *t, void *arg, const char *text)
 	if (s->code != NULL) {
 		free(ol->f.customer);
 		ol->f.customer = xstrdup(s->code);
-		reload(t, ol, 0);
+		reload(t, ol, 0, ORDER_PAGE_DOWN);
 		tui_msg(t, "%s %s%s", s->code, s->name,
 		    s->n > 1 ? _(" (more match: type more)") : "");
 	} else {
-		reload(t, ol, 0);
+		reload(t, ol, 0, ORDER_PAGE_DOWN);
 		tui_errf(t, _("nothing found for %s"), text);
 	}
 	free(s->name);
@@ -744,7 +723,7 @@ do_search(struct tui *t, struct orders *ol)
 		ol->f = s.saved;
 		ol->rowno = 1;
 		ol->sel = 0;
-		reload(t, ol, 0);
+		reload(t, ol, 0, ORDER_PAGE_DOWN);
 	} else {
 		filter_free(&s.saved);
 		free(line);
@@ -776,9 +755,10 @@ orders_key(struct tui *t, void *p, enum action a, int key, int iskey)
 	case A_HOME:
 		ol->rowno = 1;
 		ol->sel = 0;
-		reload(t, ol, 0);
+		reload(t, ol, 0, ORDER_PAGE_DOWN);
 		break;
 	case A_END:
+		reload(t, ol, 0, ORDER_PAGE_UP);
 		ol->sel = ol->nrows > 0 ? ol->nrows - 1 : 0;
 		break;
 	case A_OPEN:

@@ -289,17 +289,13 @@ tui_money(struct tui *t, char *buf, size_t len, int64_t v)
 }
 
 /*
- * The data's change counter: LMDB's last committed transaction.  Any
- * write by any process moves it; reading it opens no transaction.
+ * The data's change counter (db_generation): any write by any process
+ * moves it; reading it opens no transaction.
  */
 static uint64_t
 data_gen(struct tui *t)
 {
-	MDB_envinfo	 info;
-
-	if (mdb_env_info(t->db->env, &info) != 0)
-		return (t->gen);
-	return ((uint64_t)info.me_last_txnid);
+	return (db_generation(t->db));
 }
 
 static void

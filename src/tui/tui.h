@@ -178,6 +178,7 @@ struct quick_box {
 };
 extern const struct screen_ops screen_quick_ops;
 extern const struct screen_ops screen_customers_ops;
+extern const struct screen_ops screen_items_ops;
 
 /* The newest counter draft of this user (0: none); its customer. */
 uint64_t neworder_my_draft(struct tui *, char **, size_t *);

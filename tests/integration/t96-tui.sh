@@ -88,4 +88,31 @@ if [ -n "$pid" ]; then
 else
 	not_ok "SIGHUP: found the process"
 fi
+# Paging at the boundaries over 53 orders: End, Home, a page down, one
+# row up across the page's top, a filter's count.
+i=0
+while [ $i -lt 49 ]; do
+	"$ORDO" order new HZTEA TEA-LJ-100:1 >/dev/null
+	i=$((i + 1))
+done
+tui_start 80 24
+tui_wait "Quit"
+tui_keys Enter
+tui_wait "row 1 of 53" && ok "paging: row 1 of 53" ||
+    not_ok "paging: row 1 of 53" "$(tui_cap)"
+tui_keys End
+tui_screen orders-end "row 53 of 53"
+tui_keys Home
+tui_wait "row 1 of 53" && ok "paging: Home" || not_ok "paging: Home" "$(tui_cap)"
+tui_keys PageDown
+tui_wait "row 21 of 53" && ok "paging: a page down" ||
+    not_ok "paging: a page down" "$(tui_cap)"
+tui_keys Up
+tui_screen orders-up-across "row 20 of 53"
+tui_keys f
+tui_wait "Filter:"
+tui_type "confirmed"; tui_keys Enter
+tui_wait "row 1 of 1  status=confirmed" && ok "filter: counted" ||
+    not_ok "filter: counted" "$(tui_cap)"
+tui_keys q q
 echo "1..$n"

@@ -124,7 +124,7 @@ TMA="tmux -L ordo-$$-tuiA"
 TMB="tmux -L ordo-$$-tuiB"
 for s in A B; do
 	eval "tm=\$TM$s"
-	$tm -f "$T/tmux.conf" new-session -d -x 80 -y 24 "env TERM=xterm \
+	$tm -f "$T/tmux.conf" new-session -d -x 80 -y 24 "env TERM=screen \
 	    LANG=C.UTF-8 ORDO_DB='$ORDO_DB' ORDO_CONFIG='$ORDO_CONFIG' \
 	    ORDO_USER=clerk1 ORDO_NOW='$ORDO_NOW' '$ORDO'; sleep 600"
 done

@@ -12,7 +12,7 @@
 tui_stop
 TUI_N=$((TUI_N + 1)); TM="tmux -L ordo-$$-tui$TUI_N"
 printf 'set -g status off\n' > "$T/tmux.conf"
-$TM -f "$T/tmux.conf" new-session -d -x 100 -y 30 "env TERM=xterm \
+$TM -f "$T/tmux.conf" new-session -d -x 100 -y 30 "env TERM=screen \
     ORDO_DB='$ORDO_DB' ORDO_CONFIG='$ORDO_CONFIG' ORDO_USER=clerk1 \
     HOME='$T' '$ORDO' shell; sleep 600"
 tui_wait "ordo>"
@@ -51,6 +51,15 @@ tui_wait "/李"
 tui_keys Enter
 tui_screen customer-orders "customer=LIWEI"
 tui_keys q q
+
+# Items & stock: stock summed over the locations, low stock marked; a
+# search by SKU prefix.
+tui_keys 4
+tui_screen items "On hand"
+tui_keys /
+tui_type "TEA-LJ"; tui_keys Enter
+tui_screen items-search "/TEA-LJ"
+tui_keys q
 
 # A resize while typing in the new order form keeps the text; and one
 # while the screen asks about the draft.
