@@ -59,7 +59,7 @@ tui_cap() {
 # tui_wait TEXT [TRIES]: poll every 0.05 s, at most TRIES (100) times.
 tui_wait() {
 	i=0
-	while [ $i -lt "${2:-100}" ]; do
+	while [ $i -lt "${2:-400}" ]; do
 		case $(tui_cap) in *"$1"*) return 0 ;; esac
 		sleep 0.05
 		i=$((i + 1))

@@ -25,12 +25,14 @@ tui_keys Down Down
 tui_screen orders-80-row3 "row 3"
 
 # Resize: bigger, smaller, back; too small says so.
+# Each waits for its own layout: tmux shows the old screen cut to the new
+# size at once, and a loaded machine may take a while to redraw.
 $TM resize-window -x 100 -y 40
-tui_screen orders-100x40 "row 3"
+tui_screen orders-100x40 "Orders                                            clerk1"
 $TM resize-window -x 60 -y 20
-tui_screen orders-60x20 "row 3"
+tui_screen orders-60x20 "Order Status    Name"
 $TM resize-window -x 40 -y 20
-tui_screen orders-40x20 "row 3"
+tui_screen orders-40x20 "Order Status         Total"
 $TM resize-window -x 20 -y 5
 tui_screen too-small "Terminal too small"
 $TM resize-window -x 80 -y 24
