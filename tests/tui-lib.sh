@@ -56,7 +56,7 @@ tui_cap() {
 	$TM capture-pane -p 2>/dev/null
 }
 
-# tui_wait TEXT [TRIES]: poll every 0.05 s, at most TRIES (100) times.
+# tui_wait TEXT [TRIES]: poll every 0.05 s, at most TRIES (400) times.
 tui_wait() {
 	i=0
 	while [ $i -lt "${2:-400}" ]; do
