@@ -1,6 +1,7 @@
 /*
  * testlib.c: see testlib.h.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,15 +62,25 @@ t_open(void)
 void
 t_close(struct tco *t)
 {
-	char	 path[128];
+	struct dirent	*de;
+	DIR		*d;
+	char		 path[512];
 
 	db_close(t->db);
 	config_free(t->cfg);
-	snprintf(path, sizeof path, "%s/data.mdb", t->dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/lock.mdb", t->dir);
-	unlink(path);
-	rmdir(t->dir);
+	/* Every file the company made (data, lock, turn.lock, ...), then it. */
+	if ((d = opendir(t->dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "%s/%s", t->dir,
+			    de->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	if (rmdir(t->dir) == -1)
+		print_message("# t_close: %s left behind\n", t->dir);
 	free(t);
 }
 
