@@ -108,6 +108,7 @@ struct csvin {
 
 	int		 xq_inq;	/* excel_eq: inside quotes */
 	int		 xq_start;	/* excel_eq: at a field's start */
+	int		 xq_held;	/* fill: an = held for the next window */
 };
 
 static int	 csvin_init(struct csvin *, const struct csvin_opts *,
@@ -493,9 +494,9 @@ sniff(struct csvin *r, char **cause)
  * so): the = of a field that starts with =" is dropped, so the field is
  * the quoted text, "0123".  Strict CSV refuses such a field anyway (a
  * quote inside an unquoted field), so nothing else changes.  Runs once
- * over each new window, in place; an = that ends the window is left (the
- * row is then refused as before: a window ends only every CSVIN_CHUNK
- * bytes).
+ * over each new window, in place.  fill() never ends a window with an =
+ * while more input follows, so the = and its quote are always seen
+ * together, whatever the window size.
  */
 static void
 excel_eq(struct csvin *r)
@@ -551,6 +552,15 @@ fill(struct csvin *r, char **cause)
 			n = r->rawlen - r->rawpos;
 			if (n > r->chunk)
 				n = r->chunk;
+			/* An = ends the window only at the end of input. */
+			if (r->raw[r->rawpos + n - 1] == '=') {
+				if (n > 1)
+					n--;
+				else if (r->rawpos + 1 < r->rawlen)
+					n++;
+				else if (!r->eof)
+					goto more;
+			}
 			r->win = r->raw + r->rawpos;
 			r->winpos = 0;
 			r->winlen = n;
@@ -561,16 +571,26 @@ fill(struct csvin *r, char **cause)
 			ip = (char *)r->raw + r->rawpos;
 			inleft = r->rawlen - r->rawpos;
 			op = (char *)r->dec;
-			outleft = r->deccap;
+			if (r->xq_held)
+				*op++ = '=';
+			outleft = r->deccap - r->xq_held;
 			bad = iconv(r->cd, &ip, &inleft, &op, &outleft) ==
 			    (size_t)-1 && errno == EILSEQ;
 			/* On EILSEQ, ip is at the bad byte. */
 			r->rawpos = (unsigned char *)ip - r->raw;
-			if (op != (char *)r->dec) {
+			r->xq_held = 0;
+			n = op - (char *)r->dec;
+			/* An = ends the window only at the end of input. */
+			if (n > 0 && r->dec[n - 1] == '=' && !bad &&
+			    (r->rawpos < r->rawlen || !r->eof)) {
+				r->xq_held = 1;
+				n--;
+			}
+			if (n > 0) {
 				/* Parse what converted; a bad byte fails next. */
 				r->win = r->dec;
 				r->winpos = 0;
-				r->winlen = op - (char *)r->dec;
+				r->winlen = n;
 				return (0);
 			}
 			if (bad) {
@@ -583,6 +603,14 @@ fill(struct csvin *r, char **cause)
 			}
 			/* An incomplete character: read more below. */
 		}
+		if (r->eof && r->xq_held && r->rawpos == r->rawlen) {
+			r->xq_held = 0;
+			r->dec[0] = '=';
+			r->win = r->dec;
+			r->winpos = 0;
+			r->winlen = 1;
+			return (0);
+		}
 		if (r->eof) {
 			if (r->rawpos < r->rawlen)
 				return (fail(r, ORDO_EINVAL, cause, "%zu: the"
@@ -590,6 +618,7 @@ fill(struct csvin *r, char **cause)
 				    r->line, r->encname));
 			return (1);
 		}
+more:
 		left = r->rawlen - r->rawpos;
 		memmove(r->raw, r->raw + r->rawpos, left);
 		r->rawpos = 0;
