@@ -34,7 +34,7 @@ else
 Q = @
 endif
 
-LIB_SRC	 = $(wildcard src/db/*.c src/core/*.c src/import/*.c)
+LIB_SRC	 = $(wildcard src/base/*.c src/db/*.c src/core/*.c src/import/*.c)
 BIN_SRC	 = $(wildcard src/cli/*.c src/tui/*.c src/main.c)
 LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/%.o)
 BIN_OBJ	 = $(BIN_SRC:%.c=$(B)/%.o)

@@ -10,7 +10,7 @@ mkdir -p "$B"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -I$top/include $(pkg-config --cflags lmdb yaml-0.1)"
 LIBS="$(pkg-config --libs lmdb yaml-0.1) -lcsv"
 n=0
-srcs=$(ls "$top"/src/db/*.c "$top"/src/core/*.c "$top"/src/import/*.c)
+srcs=$(ls "$top"/src/base/*.c "$top"/src/db/*.c "$top"/src/core/*.c "$top"/src/import/*.c)
 # An object is rebuilt when its source or any header is newer: a changed
 # struct in a header must not leave stale objects linked with new ones.
 hdr=$(ls -t "$top"/include/ordo/*.h "$top"/src/*/*.h 2>/dev/null | head -n 1)

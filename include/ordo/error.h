@@ -35,4 +35,11 @@ enum ordo_error {
 /* Text for any code: ordo's own, LMDB's or errno. Never NULL. */
 const char	*ordo_strerror(int);
 
+/*
+ * Set *cause (if cause is not NULL) to a formatted message and return
+ * code: "return (cause_set(cause, ORDO_EINVAL, "bad %s", x));".
+ */
+int	 cause_set(char **, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -21,11 +21,4 @@ int	 xasprintf(char **, const char *, ...)
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 
-/*
- * Set *cause (if cause is not NULL) to a formatted message and return
- * code: "return (cause_set(cause, ORDO_EINVAL, "bad %s", x));".
- */
-int	 cause_set(char **, int, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
-
 #endif

@@ -15,13 +15,15 @@
 
 #include "ordo/config.h"
 #include "ordo/core.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
+#include "ordo/money.h"
 #include "ordo/pick.h"
 #include "ordo/report.h"
+#include "ordo/text.h"
 #include "ordo/trust.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -8,11 +8,12 @@
 
 #include "ordo/config.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -21,10 +21,10 @@
 #include <time.h>
 
 #include "ordo/codec.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/outbox.h"
-#include "ordo/util.h"
 
 #include "cli.h"
 

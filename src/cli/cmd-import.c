@@ -25,8 +25,8 @@
 #include "cli.h"
 #include "import.h"
 
+#include "ordo/date.h"
 #include "ordo/error.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define DRYRUN_ABORT	1	/* a txn fn's code that means "abort, fine" */

@@ -38,7 +38,6 @@
 #include "ordo/item.h"
 #include "ordo/stock.h"
 #include "ordo/trust.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -11,8 +11,8 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/lineparse.h"
+#include "ordo/money.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -39,11 +39,11 @@
 
 #include "ordo/codec.h"
 #include "ordo/core.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/notice.h"
 #include "ordo/outbox.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

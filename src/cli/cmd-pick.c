@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 #include "ordo/config.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/order.h"
 #include "ordo/pick.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -24,12 +24,14 @@
 #include <unistd.h>
 
 #include "ordo/codec.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
+#include "ordo/money.h"
 #include "ordo/notice.h"
 #include "ordo/outfile.h"
 #include "ordo/print.h"
 #include "ordo/reconcile.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

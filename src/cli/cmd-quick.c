@@ -16,8 +16,8 @@
 
 #include "ordo/db.h"
 #include "ordo/error.h"
+#include "ordo/money.h"
 #include "ordo/quick.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

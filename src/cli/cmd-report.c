@@ -12,12 +12,13 @@
 
 #include "ordo/config.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/outfile.h"
 #include "ordo/report.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -10,8 +10,8 @@
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
+#include "ordo/money.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

@@ -21,11 +21,11 @@
 
 #include "ordo/clean.h"
 #include "ordo/csvin.h"
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/parcel.h"
 #include "ordo/profile.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

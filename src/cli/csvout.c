@@ -16,7 +16,7 @@
 #include <csv.h>
 
 #include "ordo/lineparse.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

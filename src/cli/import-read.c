@@ -17,7 +17,7 @@
 
 #include "ordo/codec.h"
 #include "ordo/error.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
 #include "ordo/xmalloc.h"
 
 #define NCHUNKS	2		/* one read while one is written */

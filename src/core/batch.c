@@ -16,7 +16,7 @@
 #include "ordo/item.h"
 #include "ordo/order.h"
 #include "ordo/outbox.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 /*

@@ -25,11 +25,11 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
 #include "ordo/payment.h"
 #include "ordo/pick.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 /* A sum kept under a pair of strings (account/customer, SKU/location). */

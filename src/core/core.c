@@ -8,8 +8,8 @@
 #include "ordo/core.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 static const char *role_articles[] = { "a", "a", "a", "a", "a", "an" };

@@ -27,7 +27,8 @@
 #include "ordo/core.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
-#include "ordo/util.h"
+#include "ordo/strset.h"
+#include "ordo/text.h"
 #include "ordo/where.h"
 #include "ordo/xmalloc.h"
 

@@ -25,7 +25,9 @@
 #include "ordo/core.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
+#include "ordo/strset.h"
+#include "ordo/text.h"
 #include "ordo/where.h"
 #include "ordo/xmalloc.h"
 

@@ -34,7 +34,8 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define ROLE_PREFIX	"role:"

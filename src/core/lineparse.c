@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
 #include "ordo/xmalloc.h"
 
 static int	 lp_decimals(const char *);

@@ -22,9 +22,10 @@
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
+#include "ordo/money.h"
 #include "ordo/notice.h"
 #include "ordo/outbox.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #include "../import/ytree.h"

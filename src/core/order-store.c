@@ -23,12 +23,12 @@
 #include "ordo/audit.h"
 #include "ordo/codec.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/order.h"
 #include "ordo/outbox.h"
 #include "ordo/parcel.h"
 #include "ordo/pick.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "order-int.h"

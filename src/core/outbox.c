@@ -14,14 +14,15 @@
 #include <string.h>
 
 #include "ordo/batch.h"
-#include "ordo/core.h"
 #include "ordo/codec.h"
+#include "ordo/core.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
 #include "ordo/outbox.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define OUTBOX_RECORD	1

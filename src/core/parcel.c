@@ -12,7 +12,7 @@
 #include "ordo/order.h"
 #include "ordo/outbox.h"
 #include "ordo/parcel.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define PARCEL_RECORD	1

@@ -51,9 +51,10 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/outbox.h"
 #include "ordo/payment.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define PAY_REF_MAX	200

@@ -42,12 +42,13 @@
 #include "ordo/codec.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/order.h"
 #include "ordo/pick.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define PK_ULL(x)	((unsigned long long)(x))

@@ -19,13 +19,14 @@
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
+#include "ordo/money.h"
 #include "ordo/notice.h"
 #include "ordo/order.h"
 #include "ordo/print.h"
 #include "ordo/report.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 static const char *print_names[PRINT_NDOCS] = {

@@ -52,9 +52,11 @@
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
 #include "ordo/quick.h"
-#include "ordo/util.h"
+#include "ordo/strset.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define QTY_MAX		1000000000

@@ -9,11 +9,12 @@
 #include "ordo/codec.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/outbox.h"
 #include "ordo/reconcile.h"
 #include "ordo/report.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define RECON_RECORD	1

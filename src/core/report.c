@@ -40,11 +40,12 @@
 #include "ordo/codec.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/payment.h"
 #include "ordo/report.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 /* The stored accounts, with a sum and export bookkeeping. */

@@ -48,9 +48,10 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/ledger.h"
+#include "ordo/money.h"
 #include "ordo/outbox.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #define STOCK_LOC_MAX	32

@@ -21,11 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/outfile.h"
 #include "ordo/priv.h"
-#include "ordo/util.h"
 #include "ordo/where.h"
 #include "ordo/xmalloc.h"
 
@@ -81,17 +81,6 @@ uint64_t
 db_txn_id(const struct db_txn *tx)
 {
 	return ((uint64_t)mdb_txn_id(tx->txn));
-}
-
-const char *
-ordo_strerror(int code)
-{
-	switch (code) {
-#define X(name, value, text) case name: return (text);
-	ORDO_ERRORS
-#undef X
-	}
-	return (mdb_strerror(code));
 }
 
 static char *

@@ -11,8 +11,8 @@
 #include "ordo/clean.h"
 #include "ordo/error.h"
 #include "ordo/imp.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "imp-int.h"

@@ -9,7 +9,7 @@
 
 #include "ordo/clean.h"
 #include "ordo/error.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
 #include "ordo/xmalloc.h"
 
 #include "imp-int.h"

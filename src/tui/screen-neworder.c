@@ -22,10 +22,10 @@
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/lineparse.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
 #include "ordo/payment.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "../cli/cli.h"

@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
 #include "ordo/order.h"
 #include "ordo/payment.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "../cli/cli.h"

@@ -23,9 +23,10 @@
 #include <string.h>
 
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "tui.h"

@@ -17,7 +17,6 @@
 
 #include "ordo/error.h"
 #include "ordo/quick.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "tui.h"

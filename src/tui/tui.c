@@ -24,8 +24,8 @@
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/error.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "../cli/cli.h"

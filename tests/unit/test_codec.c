@@ -10,7 +10,8 @@
 
 #include "ordo/codec.h"
 #include "ordo/error.h"
-#include "ordo/util.h"
+#include "ordo/strset.h"
+#include "ordo/text.h"
 
 static uint64_t	 rnd_state = 0x9e3779b97f4a7c15ULL;
 

@@ -10,8 +10,8 @@
 
 #include "ordo/audit.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 struct call {

@@ -9,9 +9,9 @@
 #include "testlib.h"
 
 #include "ordo/audit.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 /* One call into the item module, run in its own transaction. */

@@ -17,7 +17,6 @@
 #include "ordo/order.h"
 #include "ordo/outbox.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define S(x)	((char *)(x))

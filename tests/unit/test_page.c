@@ -16,11 +16,11 @@
 #include "ordo/check.h"
 #include "ordo/codec.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/order.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define S(x)	((char *)(x))

@@ -18,7 +18,6 @@
 #include "ordo/error.h"
 #include "ordo/ledger.h"
 #include "ordo/payment.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define DAY	86400

@@ -15,12 +15,12 @@
 #include "ordo/codec.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/order.h"
 #include "ordo/pick.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #define S(x)	((char *)(x))

@@ -12,11 +12,11 @@
 
 #include "ordo/check.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
 #include "ordo/payment.h"
 #include "ordo/report.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 static char	*why;

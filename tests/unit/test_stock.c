@@ -12,11 +12,11 @@
 
 #include "ordo/audit.h"
 #include "ordo/config.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
 #include "ordo/ledger.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 enum op_kind {

@@ -96,17 +96,3 @@ xasprintf(char **ret, const char *fmt, ...)
 	va_end(ap);
 	return (n);
 }
-
-int
-cause_set(char **cause, int code, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (cause != NULL) {
-		free(*cause);
-		va_start(ap, fmt);
-		xvasprintf(cause, fmt, ap);
-		va_end(ap);
-	}
-	return (code);
-}
