@@ -16,6 +16,13 @@
  *    may not be backordered, the order stays a draft (counted "short")
  *    for a clerk: ordo never sells stock it does not have, and never
  *    drops an order the marketplace has taken.
+ *  - An order the marketplace has shipped (or delivered) is shipped here
+ *    whatever the stock says (order_ship_all): the goods have left.  Its
+ *    reservation goes with it and the rest leaves beyond the books; a
+ *    stock row taken below what it holds is flagged for a count (stock.h)
+ *    and the result (IMP_BEYOND, IMP_BEYOND_UPD) names it with the
+ *    marketplace's order id.  Only a line whose SKU is unknown keeps it a
+ *    draft.
  *  - Each order is applied in its own child transaction: a refused order
  *    loses only itself.  Batches commit in chunks; a batch interrupted
  *    by a crash is resumed by running the same file again.
@@ -56,6 +63,10 @@ enum imp_result {
 				   the marketplace: take the return) */
 	IMP_UNKNOWN,		/* created, left a draft: a line's SKU is
 				   unknown (flagged for a clerk to map) */
+	IMP_BEYOND,		/* created and shipped as the marketplace
+				   did, beyond ordo's stock: cause names the
+				   rows flagged for a count */
+	IMP_BEYOND_UPD,		/* the same for an order already here */
 	IMP_NRESULTS
 };
 

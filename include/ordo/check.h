@@ -30,7 +30,8 @@
  *    value = sum of move values (and 0 when nothing is on hand), the
  *    move index agrees with the moves, reserved = sum of line.reserved
  *    over orders that are confirmed, picking, packed or partial (no other
- *    order holds any), on-hand >= reserved >= 0; the inventory account =
+ *    order holds any), on-hand >= reserved >= 0 unless the row is flagged
+ *    for a count (stock.h: a marketplace shipped beyond the books); the inventory account =
  *    sum of row values.
  *  - Orders: net = sum of line net + shipping, tax = sum of line tax +
  *    shipping tax, total = net + tax; each (channel, external id) at most

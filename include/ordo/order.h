@@ -16,6 +16,8 @@
  *                                      shipment)
  *   picking   -pack->     packed      (something must be picked)
  *   confirmed|picking|packed|partial -ship-> partial or shipped
+ *             (draft too, when a marketplace has shipped it already:
+ *              order_ship_all)
  *             (stock leaves, invoice and postings written; "partial"
  *              while some quantity is still open: backordered or
  *              reserved and not yet shipped)
@@ -372,6 +374,16 @@ int	 order_pack(struct db_txn *, uint64_t, uint32_t, char **);
 int	 order_ship(struct db_txn *, uint64_t, uint32_t,
 	    const struct line_qty *, size_t, const char *, const char *,
 	    uint64_t *, char **);
+/*
+ * What a marketplace has already shipped (the importer): every open
+ * quantity of every line leaves now, reserved or not, from a draft too
+ * (draft -> shipped); its reservation is released and the rest leaves
+ * beyond the books, taking the stock below zero if it must (the row is
+ * flagged for a count: stock.h).  Refused (ORDO_EINVAL) while a line's
+ * SKU is unmapped.  Invoice and postings as order_ship.
+ */
+int	 order_ship_all(struct db_txn *, uint64_t, uint32_t, const char *,
+	    const char *, uint64_t *, char **);
 int	 order_deliver(struct db_txn *, uint64_t, uint32_t, char **);
 int	 order_close(struct db_txn *, uint64_t, uint32_t, char **);
 int	 order_cancel(struct db_txn *, uint64_t, uint32_t, const char *,

@@ -10,8 +10,19 @@
  * takes the rest of the value and the inventory account always equals
  * the sum of row values to the cent.
  *
+ * Goods a marketplace has already sent leave even when the books say
+ * they are not there (a move with beyond set: the order must land as
+ * shipped, the goods are gone): the row may then go below what is
+ * reserved, or below zero, and is flagged count_due until a stocktake
+ * (stock_adjust) counts it.  Beyond the row's stock, goods leave at the
+ * row's average cost (value / on hand, either side of zero), or the
+ * item's cost when the row is empty; a row below zero holds a value that
+ * is paid back when it is counted.  ordo check lists the flagged rows
+ * (stock_counts_due) instead of calling them a violation.
+ *
  * Tables: TB_STOCK key SKU NUL LOC -> record v1 {i64 on_hand, i64
- * reserved, i64 value}; TB_MOVES key u64 id -> record; TB_MOVE_BY_STOCK
+ * reserved, i64 value}, or v2 {the same, u8 flags: 1 count due} for a
+ * flagged row; TB_MOVES key u64 id -> record; TB_MOVE_BY_STOCK
  * key SKU NUL LOC NUL u64 id -> empty.  TB_LOCATIONS key code -> record
  * {str name, u8 backorder}, filled from the config by stock_sync_locations.
  */
@@ -28,6 +39,7 @@ struct stock {
 	int64_t		 on_hand;
 	int64_t		 reserved;
 	int64_t		 value;		/* minor units */
+	int		 count_due;	/* shipped beyond the books: count it */
 };
 
 #define MOVE_KINDS						\
@@ -55,6 +67,8 @@ struct move {
 	int64_t		 qty;		/* signed: + in, - out */
 	int64_t		 value;		/* signed change of row value */
 	uint64_t	 order;		/* order id, 0 if none */
+	int		 beyond;	/* may leave below reserved or zero
+					   (not stored) */
 	char		*ref;		/* supplier ref, reason, ... */
 	char		*user;
 	int64_t		 time;
@@ -76,7 +90,8 @@ int64_t	 stock_available(const struct stock *);
 /*
  * The one primitive that changes on-hand: write move m (id, user, time
  * filled in) and add m->qty and m->value to the row.  Refuses
- * (ORDO_ESHORT) if on-hand would go below reserved, or below zero.  For
+ * (ORDO_ESHORT) if on-hand would go below reserved, or below zero,
+ * unless m->beyond (then the row is flagged count_due).  For
  * outgoing moves with m->value == 0 and qty < 0, the value is computed at
  * average cost and stored back in m->value.
  */
@@ -120,6 +135,9 @@ int	 stock_transfer(struct db_txn *, const char *, const char *,
 int	 stock_opening(struct db_txn *, const char *, const char *, int64_t,
 	    int64_t, char **);
 
+/* Visit the rows flagged count_due (SKU, LOC order). */
+int	 stock_counts_due(struct db_txn *,
+	    int (*)(const struct stock *, void *), void *);
 /* Visit stock rows (SKU prefix, "" for all) in SKU, LOC order. */
 int	 stock_each(struct db_txn *, const char *,
 	    int (*)(const struct stock *, void *), void *);

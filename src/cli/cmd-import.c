@@ -309,6 +309,14 @@ flush_chunk(struct run *r, struct chunk *c)
 
 			r->would[part.res[i]]++;
 			r->open += left_open(&part, i);
+			if (part.res[i] == IMP_BEYOND ||
+			    part.res[i] == IMP_BEYOND_UPD) {
+				r->beyond++;
+				fprintf(stderr, "ordo import: %s:%zu: %s\n",
+				    imp_path(r->rd, part.file[i]),
+				    part.line[i], part.why[i] != NULL ?
+				    part.why[i] : "");
+			}
 			if (part.res[i] == IMP_ATTENTION) {
 				r->attention++;
 				fprintf(stderr, "ordo import: %s:%zu: needs "
@@ -614,13 +622,19 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 	    "%lld updated, %lld unchanged, %lld rejected\n",
 	    dry ? "that would be" : "imported",
 	    (long long)(r.would[IMP_NEW] + r.would[IMP_SHORT] +
-	    r.would[IMP_UNKNOWN]), (long long)r.would[IMP_SHORT], unk,
-	    (long long)r.would[IMP_UPDATED],
+	    r.would[IMP_UNKNOWN] + r.would[IMP_BEYOND]),
+	    (long long)r.would[IMP_SHORT], unk,
+	    (long long)(r.would[IMP_UPDATED] + r.would[IMP_BEYOND_UPD]),
 	    (long long)(r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION]),
 	    (long long)r.rejected_orders);
 	if (r.attention > 0)
 		printf("orders needing attention: %lld (listed above)\n",
 		    (long long)r.attention);
+	if (r.beyond > 0)
+		printf("orders shipped by the marketplace beyond ordo's stock: "
+		    "%lld (recorded shipped; the stock rows listed above are "
+		    "flagged for a count, see 'ordo check')\n",
+		    (long long)r.beyond);
 	printf("rows %zu, lines %lld, rejected rows %lld, %.1f seconds\n",
 	    s->rows, (long long)r.lines, (long long)r.b.rejected,
 	    now_s() - r.t0);
@@ -628,7 +642,8 @@ import_files(struct cli *cli, const char *channel, int dry, int nfiles,
 		ex = EXIT_USAGE;
 	else if (r.rejected_orders > 0 && r.would[IMP_NEW] +
 	    r.would[IMP_SHORT] + r.would[IMP_UNKNOWN] + r.would[IMP_UPDATED] +
-	    r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION] == 0)
+	    r.would[IMP_UNCHANGED] + r.would[IMP_ATTENTION] +
+	    r.would[IMP_BEYOND] + r.would[IMP_BEYOND_UPD] == 0)
 		ex = EXIT_USAGE;
 	else if (r.rejected_orders > 0)
 		ex = EXIT_REFUSED;

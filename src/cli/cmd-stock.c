@@ -45,7 +45,8 @@ static int	 stock_list_fn(struct db_txn *, void *, char **);
 static int	 stock_run(struct cli *, db_fn, struct stock_op *);
 
 static const char *const stock_csv_header[] = {
-	"sku", "loc", "on_hand", "reserved", "available", "value", NULL
+	"sku", "loc", "on_hand", "reserved", "available", "value", "count_due",
+	NULL
 };
 static const char *const low_csv_header[] = {
 	"sku", "available", "reorder_point", "reorder_qty", "name", NULL
@@ -244,6 +245,7 @@ stock_list_row(const struct stock *st, void *arg)
 		csvout_int(&sl->csv, st->reserved);
 		csvout_int(&sl->csv, stock_available(st));
 		csvout_num(&sl->csv, value);
+		csvout_text(&sl->csv, st->count_due ? "yes" : "");
 		csvout_end(&sl->csv);
 		return (0);
 	}
@@ -253,7 +255,8 @@ stock_list_row(const struct stock *st, void *arg)
 	printf(" %9" PRId64 " %9" PRId64 " %9" PRId64 " ", st->on_hand,
 	    st->reserved, stock_available(st));
 	cli_rpad(stdout, value, 12);
-	printf("\n");
+	/* Shipped by a marketplace beyond the books (stock.h). */
+	printf("%s\n", st->count_due ? "  COUNT IT" : "");
 	return (0);
 }
 

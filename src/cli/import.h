@@ -81,6 +81,7 @@ struct run {
 	int64_t		 lines;
 	int64_t		 rejected_orders;
 	int64_t		 attention;	/* left for a person */
+	int64_t		 beyond;	/* shipped beyond the stock */
 	int64_t		 open;		/* orders batch_order_open says */
 	struct imp_stats stats;		/* as of the chunk being written */
 	uint64_t	 pdone, ptotal;

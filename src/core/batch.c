@@ -16,6 +16,7 @@
 #include "ordo/item.h"
 #include "ordo/order.h"
 #include "ordo/outbox.h"
+#include "ordo/stock.h"
 #include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
@@ -50,6 +51,8 @@ static int	 repair_visit(const struct order *, void *);
 static int	 batch_apply1(struct db_txn *, const struct batch *,
 		    struct order *, enum mkt_status, const char *,
 		    const char *, int, enum imp_result *, char **, int);
+static void	 unmade(struct db_txn *, const struct order *, char **);
+static const char *ext_name(const struct order *, char *, size_t);
 static int	 channel_customer(struct db_txn *, const char *, char **,
 		    char **);
 
@@ -595,12 +598,82 @@ order_unreturned(const struct order *o)
 	return (0);
 }
 
+/* How people name a marketplace order: "#1001 (id 6634...)", or its id. */
+static const char *
+ext_name(const struct order *o, char *buf, size_t len)
+{
+	if (o->ext_number == NULL || *o->ext_number == '\0' ||
+	    strcmp(o->ext_number, o->ext_id) == 0)
+		snprintf(buf, len, "%s", o->ext_id);
+	else
+		snprintf(buf, len, "%s (id %s)", o->ext_number, o->ext_id);
+	return (buf);
+}
+
+/*
+ * Ship order id as the marketplace has (order_ship_all): every open
+ * quantity leaves, stock or not.  *beyond is set, and cause says which
+ * rows went below what they hold (flagged for a count), naming the
+ * marketplace's order id: the goods have gone, a person counts them.
+ */
+static int
+ship_as_marketplace(struct db_txn *tx, struct apply *a, uint64_t id,
+    int *beyond, char **cause)
+{
+	struct order	 o;
+	struct stock	 st;
+	struct buf	 say;
+	char		 name[256];
+	size_t		 i, j;
+	int		 rc;
+
+	*beyond = 0;
+	if ((rc = order_ship_all(tx, id, ORDER_ANY_VERSION, a->carrier,
+	    a->tracking, NULL, cause)) != 0)
+		return (rc);
+	if ((rc = order_get(tx, id, &o, cause)) != 0)
+		return (rc);
+	buf_init(&say);
+	for (i = 0; i < o.nlines && rc == 0; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(o.lines[j].sku, o.lines[i].sku) == 0 &&
+			    strcmp(o.lines[j].loc, o.lines[i].loc) == 0)
+				break;
+		if (j < i)
+			continue;
+		if ((rc = stock_get(tx, o.lines[i].sku, o.lines[i].loc,
+		    &st)) == 0 && st.count_due && stock_available(&st) < 0) {
+			char	*t;
+
+			xasprintf(&t, "%s%s at %s now %lld on hand, %lld "
+			    "reserved", say.len > 0 ? "; " : "", st.sku,
+			    st.loc, (long long)st.on_hand,
+			    (long long)st.reserved);
+			buf_add(&say, t, strlen(t));
+			free(t);
+		}
+		stock_free(&st);
+	}
+	if (rc == 0 && say.len > 0) {
+		buf_add(&say, "", 1);
+		*beyond = 1;
+		cause_set(cause, 0, "%s order %s was shipped there beyond "
+		    "ordo's stock; it is recorded shipped here as order %llu: "
+		    "%s; count it ('ordo stock adjust')", o.channel,
+		    ext_name(a->o, name, sizeof name), (unsigned long long)id,
+		    (char *)say.d);
+	}
+	buf_free(&say);
+	order_free(&o);
+	return (rc);
+}
+
 static int
 apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 {
 	struct order	 o;
 	enum order_status st;
-	int		 rc = 0;
+	int		 rc = 0, beyond = 0;
 
 	if ((rc = order_get(tx, id, &o, cause)) != 0)
 		return (rc);
@@ -629,23 +702,23 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 		break;
 	case MKT_SHIPPED:
 	case MKT_DELIVERED:
-		if (o.status == ST_DRAFT) {
+		/* An unknown SKU mapped since (an alias) is mapped now. */
+		if (o.status == ST_DRAFT && order_unmapped(&o)) {
 			rc = a->nest ? confirm_nested(tx, id, cause) :
 			    order_confirm(tx, id, ORDER_ANY_VERSION, cause);
-			if (rc == ORDO_ESHORT) {
-				/* Still short: leave it for a clerk. */
+			if (rc == ORDO_EINVAL) {
+				/* Still unknown: left for a clerk to map. */
 				rc = 0;
 				break;
 			}
-			if (rc != 0)
+			if (rc != 0 && rc != ORDO_ESHORT)
 				break;
-			o.version++;
-			o.status = ST_CONFIRMED;
+			rc = 0;
 		}
-		if (o.status >= ST_CONFIRMED && o.status <= ST_PARTIAL) {
-			rc = order_ship(tx, id, ORDER_ANY_VERSION, NULL, 0,
-			    a->carrier, a->tracking, NULL, cause);
-			*a->res = IMP_UPDATED;
+		/* The goods have left: short of stock or not. */
+		if (o.status >= ST_DRAFT && o.status <= ST_PARTIAL) {
+			rc = ship_as_marketplace(tx, a, id, &beyond, cause);
+			*a->res = beyond ? IMP_BEYOND_UPD : IMP_UPDATED;
 		}
 		break;
 	default:
@@ -655,8 +728,9 @@ apply_existing(struct db_txn *tx, struct apply *a, uint64_t id, char **cause)
 	if (rc == 0 && o.batch == a->b->id && id < a->b->run_from &&
 	    *a->res != IMP_ATTENTION) {
 		if ((rc = order_status_get(tx, id, &st)) == 0)
-			*a->res = st != ST_DRAFT ? IMP_NEW :
-			    order_unmapped(&o) ? IMP_UNKNOWN : IMP_SHORT;
+			*a->res = beyond ? IMP_BEYOND : st != ST_DRAFT ?
+			    IMP_NEW : order_unmapped(&o) ? IMP_UNKNOWN :
+			    IMP_SHORT;
 	}
 	order_free(&o);
 	return (rc);
@@ -671,7 +745,7 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 	char		*sku, *code = NULL;
 	size_t		 i;
 	uint64_t	 id;
-	int		 rc;
+	int		 rc, beyond;
 
 	if (order_find_external(tx, o->channel, o->ext_id, &id) == 0)
 		return (apply_existing(tx, a, id, cause));
@@ -725,6 +799,16 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 			*a->res = IMP_UNKNOWN;
 			return (0);	/* a clerk maps it first */
 		}
+	/*
+	 * Shipped there: the goods have left, so it is shipped here from
+	 * what it reserved (or from the draft it was left, short of stock).
+	 */
+	if (a->st == MKT_SHIPPED || a->st == MKT_DELIVERED) {
+		rc = ship_as_marketplace(tx, a, o->id, &beyond, cause);
+		if (beyond)
+			*a->res = IMP_BEYOND;
+		return (rc);
+	}
 	/* A refused confirm writes nothing (order.h), nested or not. */
 	rc = 0;
 	if (o->status == ST_DRAFT)
@@ -734,11 +818,6 @@ apply_new(struct db_txn *tx, void *arg, char **cause)
 		*a->res = IMP_SHORT;
 		return (0);
 	}
-	if (rc != 0)
-		return (rc);
-	if (a->st == MKT_SHIPPED || a->st == MKT_DELIVERED)
-		rc = order_ship(tx, o->id, ORDER_ANY_VERSION, NULL, 0,
-		    a->carrier, a->tracking, NULL, cause);
 	return (rc);
 }
 
@@ -774,9 +853,10 @@ batch_order_open(enum mkt_status st, enum order_status s)
 void
 batch_tally(struct batch *b, const int64_t *w, int64_t open)
 {
-	b->orders_new = w[IMP_NEW] + w[IMP_SHORT] + w[IMP_UNKNOWN];
+	b->orders_new = w[IMP_NEW] + w[IMP_SHORT] + w[IMP_UNKNOWN] +
+	    w[IMP_BEYOND];
 	b->orders_short = w[IMP_SHORT] + w[IMP_UNKNOWN];
-	b->orders_updated = w[IMP_UPDATED];
+	b->orders_updated = w[IMP_UPDATED] + w[IMP_BEYOND_UPD];
 	b->orders_unchanged = w[IMP_UNCHANGED] + w[IMP_ATTENTION];
 	b->attention = w[IMP_ATTENTION];
 	b->open = open;
@@ -868,7 +948,35 @@ batch_apply1(struct db_txn *tx, const struct batch *b, struct order *o,
 		return (rc);
 	if (batch_refusal(rc)) {
 		*res = IMP_REJECTED;
+		unmade(tx, o, cause);
 		return (0);
 	}
 	return (rc);
+}
+
+/*
+ * A refused order that was new is not there: a reason naming the number
+ * it had while it was being made ("order 123: ...") names the
+ * marketplace's order id instead.
+ */
+static void
+unmade(struct db_txn *tx, const struct order *o, char **cause)
+{
+	enum order_status st;
+	char		 num[32], name[256], *p, *n;
+	size_t		 len;
+
+	if (cause == NULL || *cause == NULL || o->id == 0 ||
+	    order_status_get(tx, o->id, &st) == 0)
+		return;
+	len = (size_t)snprintf(num, sizeof num, "order %llu",
+	    (unsigned long long)o->id);
+	while ((p = strstr(*cause, num)) != NULL &&
+	    (p[len] < '0' || p[len] > '9')) {
+		xasprintf(&n, "%.*s%s order %s%s", (int)(p - *cause),
+		    *cause, o->channel, ext_name(o, name, sizeof name),
+		    p + len);
+		free(*cause);
+		*cause = n;
+	}
 }

@@ -71,7 +71,10 @@ static int	 ord_simple(struct db_txn *, uint64_t, uint32_t, enum role,
 static int64_t	 ord_part(int64_t, int64_t, int64_t, int64_t);
 static int	 ord_move(struct db_txn *, const struct order *,
 		    const struct order_line *, enum move_kind, int64_t,
-		    int64_t *, char **);
+		    int64_t *, int, char **);
+static int	 ord_ship(struct db_txn *, uint64_t, uint32_t,
+		    const struct line_qty *, size_t, const char *,
+		    const char *, uint64_t *, int, char **);
 
 /* Append formatted text to an allocated string (NULL: start one). */
 static void
@@ -1287,11 +1290,12 @@ ord_part(int64_t a, int64_t before, int64_t after, int64_t qty)
 /*
  * One stock move for line l of o: qty (signed) and its value (0 on the
  * way out: at average cost); the value moved is stored back in *value.
+ * beyond: goods already gone (stock.h).
  */
 static int
 ord_move(struct db_txn *tx, const struct order *o,
     const struct order_line *l, enum move_kind kind, int64_t qty,
-    int64_t *value, char **cause)
+    int64_t *value, int beyond, char **cause)
 {
 	struct move	 m;
 	char		 ref[32];
@@ -1307,6 +1311,7 @@ ord_move(struct db_txn *tx, const struct order *o,
 	m.value = *value;
 	m.order = o->id;
 	m.ref = ref;
+	m.beyond = beyond;
 	rc = stock_apply(tx, &m, cause);
 	*value = m.value;
 	return (rc);
@@ -1317,12 +1322,34 @@ order_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
     const struct line_qty *lq, size_t n, const char *carrier,
     const char *tracking, uint64_t *invoice, char **cause)
 {
+	return (ord_ship(tx, id, ver, lq, n, carrier, tracking, invoice, 0,
+	    cause));
+}
+
+int
+order_ship_all(struct db_txn *tx, uint64_t id, uint32_t ver,
+    const char *carrier, const char *tracking, uint64_t *invoice,
+    char **cause)
+{
+	return (ord_ship(tx, id, ver, NULL, 0, carrier, tracking, invoice, 1,
+	    cause));
+}
+
+/*
+ * Ship lq (or what is picked, or reserved); all: every open quantity,
+ * reserved or not, from a draft too (order_ship_all).
+ */
+static int
+ord_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
+    const struct line_qty *lq, size_t n, const char *carrier,
+    const char *tracking, uint64_t *invoice, int all, char **cause)
+{
 	struct order	 o;
 	struct order_line *l;
 	struct entry	 e;
 	enum order_status from;
 	int64_t		*q = NULL, picked = 0, shipped = 0, total = 0;
-	int64_t		 net = 0, tax = 0, gross, cost = 0, v, sn, stx;
+	int64_t		 net = 0, tax = 0, gross, cost = 0, v, sn, stx, r;
 	uint64_t	 inv = 0;
 	char		*note = NULL, memo[48], m[MONEY_BUFSZ];
 	size_t		 i;
@@ -1334,12 +1361,21 @@ order_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 	    cause)) != 0)
 		return (rc);
 	from = o.status;
-	if (o.status != ST_CONFIRMED && o.status != ST_PICKING &&
+	if (all && o.status == ST_DRAFT)
+		;
+	else if (o.status != ST_CONFIRMED && o.status != ST_PICKING &&
 	    o.status != ST_PACKED && o.status != ST_PARTIAL) {
 		rc = ord_refuse(&o, "confirmed, picking, packed or partial "
 		    "orders can be shipped", cause);
 		goto out;
 	}
+	for (i = 0; all && i < o.nlines; i++)
+		if (o.lines[i].flags & LINE_UNMAPPED) {
+			rc = cause_set(cause, ORDO_EINVAL, "line %u: SKU %s is "
+			    "not ours (map it first)", o.lines[i].no,
+			    o.lines[i].sku);
+			goto out;
+		}
 	if ((rc = text_check("carrier", carrier, 64, 0, cause)) != 0 ||
 	    (rc = text_check("tracking number", tracking, 128, 0,
 	    cause)) != 0)
@@ -1353,8 +1389,8 @@ order_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 	q = xcalloc(o.nlines + 1, sizeof *q);
 	if (lq == NULL || n == 0) {
 		for (i = 0; i < o.nlines; i++)
-			q[i] = picked > 0 ? o.lines[i].picked :
-			    o.lines[i].reserved;
+			q[i] = all ? line_open(&o.lines[i]) : picked > 0 ?
+			    o.lines[i].picked : o.lines[i].reserved;
 	}
 	for (i = 0; lq != NULL && i < n; i++) {
 		if ((l = ord_line(&o, &lq[i], cause)) == NULL) {
@@ -1396,9 +1432,11 @@ order_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 		if (q[i] == 0)
 			continue;
 		v = 0;
-		if ((rc = stock_release(tx, l->sku, l->loc, q[i],
-		    cause)) != 0 ||
-		    (rc = ord_move(tx, &o, l, MOVE_SHIP, -q[i], &v,
+		/* All: what is reserved goes, the rest leaves beyond it. */
+		r = all && q[i] > l->reserved ? l->reserved : q[i];
+		if ((r > 0 && (rc = stock_release(tx, l->sku, l->loc, r,
+		    cause)) != 0) ||
+		    (rc = ord_move(tx, &o, l, MOVE_SHIP, -q[i], &v, all,
 		    cause)) != 0)
 			goto out;
 		if (add_i64(cost, -v, &cost) != 0 ||
@@ -1408,7 +1446,7 @@ order_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 			goto out;
 		}
 		l->shipped += q[i];
-		l->reserved -= q[i];
+		l->reserved -= r;
 		l->picked -= q[i] < l->picked ? q[i] : l->picked;
 		ord_cat(&note, "%sline %u x %lld", note == NULL ?
 		    "shipped: " : ", ", l->no, ORD_LL(q[i]));
@@ -1564,12 +1602,12 @@ order_return(struct db_txn *tx, uint64_t id, uint32_t ver,
 		c = muldiv_round(l->cost_shipped - l->cost_returned, k,
 		    l->shipped - l->returned);
 		v = c;
-		if ((rc = ord_move(tx, &o, l, MOVE_RETURN, k, &v, cause)) != 0)
+		if ((rc = ord_move(tx, &o, l, MOVE_RETURN, k, &v, 0, cause)) != 0)
 			goto out;
 		back += c;
 		if (lq[i].scrap) {
 			v = -c;
-			if ((rc = ord_move(tx, &o, l, MOVE_SCRAP, -k, &v,
+			if ((rc = ord_move(tx, &o, l, MOVE_SCRAP, -k, &v, 0,
 			    cause)) != 0)
 				goto out;
 			scrap -= v;

@@ -68,6 +68,9 @@ static void	 stock_key(struct buf *, const char *, const char *);
 static int	 stock_read(struct db_txn *, const char *, const char *,
 		    struct stock *);
 static int	 stock_write(struct db_txn *, const struct stock *);
+static int	 stock_decode(const MDB_val *, struct stock *);
+static int	 stock_beyond(struct db_txn *, const struct stock *,
+		    const struct move *, int64_t *, char **);
 static int	 stock_check(struct db_txn *, const char *, const char *,
 		    char **);
 static int	 stock_qty_check(const char *, int64_t, char **);
@@ -199,11 +202,11 @@ stock_read(struct db_txn *tx, const char *sku, const char *loc,
     struct stock *st)
 {
 	struct buf	 k;
-	struct rd	 r;
 	MDB_val		 v;
 	int		 rc;
 
 	st->on_hand = st->reserved = st->value = 0;
+	st->count_due = 0;
 	if (sku == NULL || loc == NULL ||
 	    strlen(sku) + strlen(loc) + 1 > DB_MAXKEY)
 		return (0);
@@ -215,17 +218,34 @@ stock_read(struct db_txn *tx, const char *sku, const char *loc,
 		return (0);
 	if (rc != 0)
 		return (rc);
-	rd_init(&r, v.mv_data, v.mv_size);
-	if (dec_u8(&r) != 1)
+	if (stock_decode(&v, st) != 0 || st->reserved < 0 ||
+	    (st->on_hand < 0 && !st->count_due)) {
+		st->on_hand = st->reserved = st->value = 0;
+		st->count_due = 0;
+		return (ORDO_ECORRUPT);
+	}
+	return (0);
+}
+
+/*
+ * A row's record: v1 {i64 on_hand, i64 reserved, i64 value}, or v2, the
+ * same and u8 flags (1: a count is due), written only for a flagged row.
+ */
+static int
+stock_decode(const MDB_val *v, struct stock *st)
+{
+	struct rd	 r;
+	int		 ver;
+
+	rd_init(&r, v->mv_data, v->mv_size);
+	ver = dec_u8(&r);
+	if (ver != 1 && ver != 2)
 		r.err = 1;
 	st->on_hand = dec_i64(&r);
 	st->reserved = dec_i64(&r);
 	st->value = dec_i64(&r);
-	if (!rd_ok(&r) || st->on_hand < 0 || st->reserved < 0) {
-		st->on_hand = st->reserved = st->value = 0;
-		return (ORDO_ECORRUPT);
-	}
-	return (0);
+	st->count_due = ver == 2 ? (dec_u8(&r) & 1) : 0;
+	return (rd_ok(&r) ? 0 : ORDO_ECORRUPT);
 }
 
 static int
@@ -237,10 +257,12 @@ stock_write(struct db_txn *tx, const struct stock *st)
 	buf_init(&k);
 	buf_init(&v);
 	stock_key(&k, st->sku, st->loc);
-	enc_u8(&v, 1);
+	enc_u8(&v, st->count_due ? 2 : 1);
 	enc_i64(&v, st->on_hand);
 	enc_i64(&v, st->reserved);
 	enc_i64(&v, st->value);
+	if (st->count_due)
+		enc_u8(&v, 1);
 	rc = db_putb(tx, TB_STOCK, &k, &v, 0);
 	buf_free(&k);
 	buf_free(&v);
@@ -322,6 +344,34 @@ stock_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)
 	return (0);
 }
 
+/*
+ * The value of goods leaving beyond what the row holds: at the row's
+ * average cost (value / on hand, on either side of zero), or the item's
+ * cost when the row is empty, so the cost of goods sold is whole and the
+ * row owes the value of what it owes until it is counted.
+ */
+static int
+stock_beyond(struct db_txn *tx, const struct stock *st, const struct move *m,
+    int64_t *value, char **cause)
+{
+	struct item	 it;
+	int64_t		 out;
+	int		 rc;
+
+	if (st->on_hand != 0)
+		rc = stock_muldiv(st->value, -m->qty, st->on_hand, &out);
+	else if ((rc = item_get(tx, m->sku, &it, cause)) == 0) {
+		rc = mul_i64(it.cost, -m->qty, &out);
+		item_free(&it);
+	}
+	if (rc != 0)
+		return (cause_set(cause, ORDO_ERANGE, "SKU %s at %s: %lld "
+		    "leaving is too large to value", m->sku, m->loc,
+		    (long long)-m->qty));
+	*value = out < 0 ? 0 : -out;
+	return (0);
+}
+
 int
 stock_apply(struct db_txn *tx, struct move *m, char **cause)
 {
@@ -342,23 +392,40 @@ stock_apply(struct db_txn *tx, struct move *m, char **cause)
 	if ((rc = text_check("reference", m->ref, STOCK_REF_MAX, 0,
 	    cause)) != 0)
 		return (rc);
-	if ((m->qty > 0 && m->value < 0) || (m->qty < 0 && m->value > 0))
-		return (cause_set(cause, ORDO_EINVAL, "SKU %s at %s: a move of "
-		    "%lld cannot change the value by %lld", m->sku, m->loc,
-		    (long long)m->qty, (long long)m->value));
 	if ((rc = stock_read(tx, m->sku, m->loc, &st)) != 0)
 		return (cause_set(cause, rc, "stock of %s at %s: %s", m->sku,
 		    m->loc, ordo_strerror(rc)));
+	/* (A count of a row below zero pays back what it owes first.) */
+	if (((m->qty > 0 && m->value < 0) || (m->qty < 0 && m->value > 0)) &&
+	    !(m->kind == MOVE_ADJUST && st.on_hand < 0))
+		return (cause_set(cause, ORDO_EINVAL, "SKU %s at %s: a move of "
+		    "%lld cannot change the value by %lld", m->sku, m->loc,
+		    (long long)m->qty, (long long)m->value));
+	/* A stocktake is the count that was due. */
+	if (m->kind == MOVE_ADJUST)
+		st.count_due = 0;
 
 	if (add_i64(st.on_hand, m->qty, &on_hand) != 0)
 		return (cause_set(cause, ORDO_ERANGE, "SKU %s at %s: quantity "
 		    "out of range", m->sku, m->loc));
+	/*
+	 * Goods a marketplace has already sent (m->beyond) leave whatever
+	 * the books say: the row may go below what is reserved, or below
+	 * zero, and is flagged for a count.  Goods coming in never wait.
+	 */
+	if (m->beyond && on_hand < st.reserved) {
+		st.count_due = 1;
+		if (m->value == 0 && (rc = stock_beyond(tx, &st, m, &m->value,
+		    cause)) != 0)
+			return (rc);
+	} else if (m->qty > 0 || on_hand >= st.reserved)
+		;
 	/* Below zero is below reserved too: reserved is never negative. */
-	if (on_hand < st.reserved && st.reserved == 0)
+	else if (on_hand < st.reserved && st.reserved == 0)
 		return (cause_set(cause, ORDO_ESHORT, "SKU %s at %s: %lld "
 		    "available, %lld wanted", m->sku, m->loc,
 		    (long long)st.on_hand, (long long)-m->qty));
-	if (on_hand < st.reserved)
+	else
 		return (cause_set(cause, ORDO_ESHORT, "SKU %s at %s: %lld "
 		    "available (%lld on hand, %lld reserved), %lld wanted",
 		    m->sku, m->loc, (long long)stock_available(&st),
@@ -373,7 +440,8 @@ stock_apply(struct db_txn *tx, struct move *m, char **cause)
 	if (add_i64(st.value, m->value, &value) != 0)
 		return (cause_set(cause, ORDO_ERANGE, "SKU %s at %s: value out "
 		    "of range", m->sku, m->loc));
-	if (value < 0 || (on_hand == 0 && value != 0))
+	/* Below zero (a count is due) the value may be anything. */
+	if ((on_hand >= 0 && value < 0) || (on_hand == 0 && value != 0))
 		return (cause_set(cause, ORDO_EINVAL, "SKU %s at %s: a move of "
 		    "%lld valued %lld would leave %lld on hand worth %lld",
 		    m->sku, m->loc, (long long)m->qty, (long long)m->value,
@@ -724,10 +792,19 @@ stock_adjust(struct db_txn *tx, const char *sku, const char *loc,
 		    (long long)st.reserved));
 	xasprintf(&obj, "item %s", sku);
 	if ((diff = counted - st.on_hand) == 0) {
-		rc = audit_log(tx, "stock.adjust", obj, "counted %lld at %s, "
-		    "as recorded; no change%s%s", (long long)counted, loc,
-		    reason != NULL && *reason != '\0' ? "; " : "",
-		    reason != NULL ? reason : "");
+		st.sku = (char *)sku;
+		st.loc = (char *)loc;
+		rc = 0;
+		if (st.count_due) {
+			st.count_due = 0;
+			rc = stock_write(tx, &st);
+		}
+		if (rc == 0)
+				rc = audit_log(tx, "stock.adjust", obj, "counted %lld "
+			    "at %s, as recorded; no change%s%s",
+			    (long long)counted, loc, reason != NULL &&
+			    *reason != '\0' ? "; " : "", reason != NULL ?
+			    reason : "");
 		free(obj);
 		return (rc);
 	}
@@ -739,8 +816,20 @@ stock_adjust(struct db_txn *tx, const char *sku, const char *loc,
 	m.qty = diff;
 	m.ref = (char *)(reason != NULL ? reason : "");
 	if (diff > 0) {
-		/* A gain is valued at the average cost. */
-		if (st.on_hand > 0)
+		/*
+		 * A gain is valued at the average cost.  A row below zero
+		 * (goods shipped beyond the books) first pays back what it
+		 * owes, then takes what was counted at the item's cost.
+		 */
+		if (st.on_hand < 0 && (rc = item_get(tx, sku, &it,
+		    cause)) == 0) {
+			if ((rc = mul_i64(it.cost, counted, &m.value)) == 0 &&
+			    add_i64(m.value, -st.value, &m.value) != 0)
+				rc = ORDO_ERANGE;
+			item_free(&it);
+		} else if (st.on_hand < 0)
+			;
+		else if (st.on_hand > 0)
 			rc = stock_muldiv(st.value, diff, st.on_hand, &m.value);
 		else if ((rc = item_get(tx, sku, &it, cause)) == 0) {
 			rc = mul_i64(it.cost, diff, &m.value);
@@ -842,7 +931,6 @@ stock_each(struct db_txn *tx, const char *prefix,
 {
 	struct db_iter	 it;
 	struct stock	 st;
-	struct rd	 r;
 	const char	*k, *nul;
 	size_t		 plen;
 	int		 rc, stop;
@@ -858,13 +946,7 @@ stock_each(struct db_txn *tx, const char *prefix,
 			rc = ORDO_ECORRUPT;
 			break;
 		}
-		rd_init(&r, it.val.mv_data, it.val.mv_size);
-		if (dec_u8(&r) != 1)
-			r.err = 1;
-		st.on_hand = dec_i64(&r);
-		st.reserved = dec_i64(&r);
-		st.value = dec_i64(&r);
-		if (!rd_ok(&r)) {
+		if (stock_decode(&it.val, &st) != 0) {
 			rc = ORDO_ECORRUPT;
 			break;
 		}
@@ -963,6 +1045,34 @@ stock_moves(struct db_txn *tx, const char *sku, const char *loc,
 	db_iter_close(&it);
 	buf_free(&k);
 	return (rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+struct due_walk {
+	int	(*fn)(const struct stock *, void *);
+	void	 *arg;
+};
+
+static int
+due_row(const struct stock *st, void *arg)
+{
+	struct due_walk	*w = arg;
+
+	return (st->count_due ? w->fn(st, w->arg) : 0);
+}
+
+/*
+ * A walk of every row: rows are a few per item, and a count is due
+ * rarely (check and the stock list read them all anyway).
+ */
+int
+stock_counts_due(struct db_txn *tx, int (*fn)(const struct stock *, void *),
+    void *arg)
+{
+	struct due_walk	 w;
+
+	w.fn = fn;
+	w.arg = arg;
+	return (stock_each(tx, "", due_row, &w));
 }
 
 int

@@ -942,9 +942,15 @@ test_left_and_resumed(void **state)
 	a.res = (enum imp_result)-1;
 	assert_int_equal(t_write(t, app_fn, &a), 0);
 	assert_int_equal(a.rc, 0);
-	assert_int_equal(a.res, IMP_NEW);
-	/* 2 in stock: 2 shipped, 3 backordered. */
-	assert_int_equal(a.o.status, ST_PARTIAL);
+	/*
+	 * 2 in stock: all 5 shipped as the marketplace did, 3 beyond the
+	 * stock (the row is flagged for a count), the order not left open.
+	 */
+	assert_int_equal(a.res, IMP_BEYOND);
+	assert_int_equal(a.o.status, ST_SHIPPED);
+	assert_non_null(strstr(a.why, "shopify order 7001 was shipped there "
+	    "beyond ordo's stock"));
+	assert_non_null(strstr(a.why, "MUG-3 at WH now -3 on hand"));
 	free(a.why);
 	order_free(&a.o);
 	assert_int_equal(import(t, &b, "shopify", "7002", tea2, 1, MKT_PAID,
@@ -996,8 +1002,11 @@ part_fn(struct db_txn *tx, void *arg, char **cause)
 static void
 test_open_and_tally(void **state)
 {
-	/* new short updated unchanged rejected attention unknown */
-	static const int64_t w[IMP_NRESULTS] = { 1, 2, 3, 4, 5, 6, 8 };
+	/*
+	 * new short updated unchanged rejected attention unknown, beyond
+	 * (new), beyond (updated)
+	 */
+	static const int64_t w[IMP_NRESULTS] = { 1, 2, 3, 4, 5, 6, 8, 16, 32 };
 	struct batch	 b;
 
 	(void)state;
@@ -1011,10 +1020,13 @@ test_open_and_tally(void **state)
 	assert_false(batch_order_open(MKT_CANCELLED, ST_PARTIAL));
 	memset(&b, 0, sizeof b);
 	batch_tally(&b, w, 7);
-	/* Short ones and those with an unknown SKU are new drafts too. */
-	assert_int_equal(b.orders_new, 11);
+	/*
+	 * Short ones and those with an unknown SKU are new drafts too; those
+	 * shipped beyond the stock new or updated.
+	 */
+	assert_int_equal(b.orders_new, 27);
 	assert_int_equal(b.orders_short, 10);
-	assert_int_equal(b.orders_updated, 3);
+	assert_int_equal(b.orders_updated, 35);
 	assert_int_equal(b.orders_unchanged, 10);	/* and attention */
 	assert_int_equal(b.attention, 6);
 	assert_int_equal(b.open, 7);
@@ -1167,15 +1179,21 @@ test_short(void **state)
 	    &id2, NULL), IMP_UNCHANGED);
 	assert_int_equal(id2, id);
 	assert_int_equal(view(t, NULL).orders, 1);
-	/* Shipped on the marketplace, still short here: left a draft. */
+	/*
+	 * Shipped on the marketplace, still short here: the goods have left,
+	 * so it is shipped, CUP-2 one below zero (flagged for a count), with
+	 * its invoice entry.
+	 */
 	assert_int_equal(import(t, &b, "shopify", "5001", l, 2, MKT_SHIPPED,
-	    0, &id2, NULL), IMP_UNCHANGED);
-	assert_int_equal(status_of(t, id), ST_DRAFT);
+	    0, &id2, NULL), IMP_BEYOND_UPD);
+	assert_int_equal(id2, id);
+	assert_int_equal(status_of(t, id), ST_SHIPPED);
 	v = view(t, NULL);
 	assert_int_equal(v.tea_res, 0);
 	assert_int_equal(v.cup_res, 0);
-	assert_int_equal(v.cup_hand, 5);
-	assert_int_equal(v.entries, v0.entries);
+	assert_int_equal(v.tea_hand, 8);
+	assert_int_equal(v.cup_hand, -1);
+	assert_int_equal(v.entries, v0.entries + 1);
 
 	/* An item that may be backordered is not short. */
 	assert_int_equal(import(t, &b, "shopify", "5002", mug, 1, MKT_PAID, 0,
