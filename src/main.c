@@ -284,8 +284,7 @@ main(int argc, char **argv)
 	rc = cli_dispatch(&cli, argc, argv);
 
 out:
-	if (cli.db != NULL)
-		db_close(cli.db);
+	cli_close(&cli);
 	config_free(cli.cfg);
 	free(cli.cfgpath);
 	free(cli.dir);

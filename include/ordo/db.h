@@ -17,7 +17,7 @@
 
 #include "ordo/codec.h"
 
-struct config;
+struct company;
 
 #define DB_SCHEMA_VERSION	5
 #define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
@@ -91,7 +91,6 @@ struct db {
 	MDB_env		*env;
 	MDB_dbi		 dbi[DB_NTABLES];
 	char		*dir;
-	char		*user;		/* Unix login, for audit */
 	size_t		 mapsize;
 	unsigned	 grows;		/* times the map grew */
 	unsigned	 stale_cleared;	/* readers cleared at open */
@@ -99,19 +98,19 @@ struct db {
 	const char	*rdonly_why;	/* why a company opened for writing
 					   was opened read-only, or NULL */
 	int		 turnfd;	/* turn.lock: see db_let_others_write */
-	/* Set by the front end after open; carried into every txn. */
-	const struct config *cfg;
-	int		 role;		/* enum role of this user */
+	/*
+	 * Whose company this is (company.h): set by the core after open,
+	 * carried into every transaction, never looked into here.
+	 */
+	const struct company *co;
 };
 
 /* One running transaction, handed to every core function. */
 struct db_txn {
 	struct db	*db;
 	MDB_txn		*txn;
-	const char	*user;
+	const struct company *co;	/* db->co: config, user, role */
 	int64_t		 now;		/* seconds since the epoch */
-	const struct config *cfg;	/* company configuration */
-	int		 role;		/* enum role of tx->user */
 	uint64_t	 batch;		/* the import batch landing orders in
 					   this txn, or 0 (audit.h) */
 };

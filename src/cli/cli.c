@@ -13,23 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
-#include "ordo/core.h"
 #include "ordo/date.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/lineparse.h"
 #include "ordo/money.h"
-#include "ordo/pick.h"
 #include "ordo/report.h"
 #include "ordo/text.h"
-#include "ordo/trust.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"
 
-static int	 cli_upgrade_needed(struct db_txn *, void *, char **);
-static int	 cli_upgrade(struct db_txn *, void *, char **);
 static void	 cli_vfail(struct cli *, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
 static const char *cli_optname(const struct option *, int, char *, size_t);
@@ -277,93 +273,34 @@ cli_dispatch(struct cli *cli, int argc, char **argv)
 	return (rc);
 }
 
-static int
-cli_upgrade_needed(struct db_txn *tx, void *arg, char **cause)
-{
-	(void)cause;
-	*(int *)arg = pick_upgrade_needed(tx);
-	return (0);
-}
-
-static int
-cli_upgrade(struct db_txn *tx, void *arg, char **cause)
-{
-	(void)arg;
-	return (pick_upgrade(tx, cause));
-}
-
-static int
-cli_currency_check(struct db_txn *tx, void *arg, char **cause)
-{
-	return (core_currency_check(tx, arg, cause));
-}
-
-static int
-cli_currency_keep(struct db_txn *tx, void *arg, char **cause)
-{
-	(void)arg;
-	return (core_currency_keep(tx, cause));
-}
-
 int
 cli_open(struct cli *cli, int flags)
 {
-	enum role role;
-	char	*cause = NULL, *user;
-	size_t	 mapsize;
-	int	 rc, need;
+	char	*cause = NULL;
+	int	 rc;
 
-	mapsize = getenv("ORDO_MAPSIZE") != NULL ? 0 : cli->cfg->map_size;
-	if ((rc = db_open(&cli->db, cli->dir, flags, mapsize, &cause)) != 0) {
+	if ((rc = company_open(&cli->co, cli->cfg, cli->dir, flags,
+	    &cause)) != 0) {
 		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
 		    ordo_strerror(rc));
 		free(cause);
 		return (cli_exit_code(rc));
 	}
-	cli->db->cfg = cli->cfg;
-	if ((rc = trust_identity(cli->cfg, cli->dir, &user, &role,
-	    &cause)) != 0) {
-		fprintf(stderr, "ordo: %s\n", cause);
-		free(cause);
-		db_close(cli->db);
-		cli->db = NULL;
-		return (cli_exit_code(rc));
-	}
-	free(cli->db->user);
-	cli->db->user = user;
-	cli->db->role = role;
-	if (role == ROLE_VIEWER && !cli->db->rdonly) {
-		cli->db->rdonly = 1;
-		cli->db->rdonly_why = "your role is viewer";
-	} else if (cli->db->rdonly_why != NULL)
+	cli->db = cli->co->db;
+	if (cli->co->notice != NULL)
 		fprintf(stderr, "ordo: notice: %s is read-only here (%s): "
 		    "reports, check and backup only\n", cli->dir,
-		    cli->db->rdonly_why);
-	/* The currency the company was made with (core.h). */
-	if ((rc = db_read(cli->db, cli_currency_check, &need, &cause)) == 0 &&
-	    need && !cli->db->rdonly)
-		rc = db_write(cli->db, cli_currency_keep, NULL, &cause);
-	if (rc != 0) {
-		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
-		    ordo_strerror(rc));
-		free(cause);
-		db_close(cli->db);
-		cli->db = NULL;
-		return (cli_exit_code(rc));
-	}
-	/* What an upgrade left for the core: the pick queue (pick.h). */
-	need = 0;
-	if (!(flags & DB_RDONLY) && !cli->db->rdonly &&
-	    (rc = db_read(cli->db, cli_upgrade_needed, &need, &cause)) == 0 &&
-	    need)
-		rc = db_write(cli->db, cli_upgrade, NULL, &cause);
-	if (rc != 0) {
-		fprintf(stderr, "ordo: %s\n", cause != NULL ? cause :
-		    ordo_strerror(rc));
-		free(cause);
-		return (cli_exit_code(rc));
-	}
+		    cli->co->notice);
 	return (0);
+}
+
+/* Close the company cli_open opened, if any. */
+void
+cli_close(struct cli *cli)
+{
+	company_close(cli->co);
+	cli->co = NULL;
+	cli->db = NULL;
 }
 
 static int

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/lineparse.h"
@@ -32,7 +33,8 @@ struct cli {
 	struct config	*cfg;
 	char		*cfgpath;	/* the config file found */
 	char		*dir;		/* the company directory */
-	struct db	*db;		/* open company, or NULL */
+	struct company	*co;		/* open company, or NULL */
+	struct db	*db;		/* co->db */
 	int		 in_shell;	/* running inside "ordo shell" */
 	const char	*what;		/* "item add": for messages */
 	const struct cmd_entry *entry;
@@ -75,6 +77,7 @@ int	 cmd_wants_help(int, char **);
 int	 cli_dispatch(struct cli *, int, char **);
 /* Open the company for cli (config must be loaded); exit code. */
 int	 cli_open(struct cli *, int);
+void	 cli_close(struct cli *);
 
 /* Option parsing: getopt_long reset for each command. */
 #define CLI_OPT_END	{ NULL, 0, NULL, 0 }

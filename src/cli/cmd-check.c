@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ordo/check.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
@@ -132,6 +133,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 {
 	struct check_arg	 ca;
 	struct db		*copy = NULL;
+	struct company		*copyco;
 	struct stat		 sb;
 	char			*cause = NULL, *path, *lock;
 	const char		*dir;
@@ -162,12 +164,12 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	had_lock = access(lock, F_OK) == 0;
 	rc = db_open(&copy, dir, DB_RDONLY, 0, &cause);
 	if (rc == 0) {
-		copy->cfg = cli->cfg;
-		copy->role = cli->db->role;
+		copyco = company_attach(copy, cli->cfg, cli->co->user,
+		    cli->co->role);
 		memset(&ca, 0, sizeof ca);
 		ca.out = stdout;
 		rc = db_read(copy, check_fn, &ca, &cause);
-		db_close(copy);
+		company_close(copyco);
 	}
 	if (!had_lock)
 		unlink(lock);

@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/csvin.h"
@@ -447,16 +448,14 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cli, rc, cause);
 		goto out;
 	}
-	cli->db->cfg = cli->cfg;
-	cli->db->role = ROLE_ADMIN;
+	cli->co = company_attach(cli->db, cli->cfg, NULL, ROLE_ADMIN);
 	rc = db_write(cli->db, init_setup, NULL, &cause);
 	if (rc == 0 && demo)
 		rc = demo_load(cli, counts, &dir, &cause);
 	if (rc != 0) {
 		rc = cli_fail(cli, rc, cause);
 		/* Take back what this command made. */
-		db_close(cli->db);
-		cli->db = NULL;
+		cli_close(cli);
 		unlink(data);
 		unlink(lock);
 		unlink(turn);

@@ -20,6 +20,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
@@ -394,7 +395,7 @@ cmd_shell(struct cli *cli, int argc, char **argv)
 		read_history(hist);
 	printf("%s (%s, %s)\n\"help\" lists the commands; \"exit\" "
 	    "leaves.\n", cli->cfg->company, cli->dir,
-	    config_role_name(cli->db->role));
+	    config_role_name(cli->co->role));
 	for (;;) {
 		shell_sigint = 0;
 		if ((line = readline("ordo> ")) == NULL) {

@@ -3,7 +3,7 @@
  *
  * A record is written by the same transaction as the event it describes,
  * so an event and its audit record are committed or lost together.  The
- * user and time come from the transaction (tx->user, tx->now).
+ * user and time come from the transaction (tx->co->user, tx->now).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/error.h"
 #include "ordo/xmalloc.h"
 
@@ -37,7 +38,7 @@ audit_log(struct db_txn *tx, const char *action, const char *object,
 	key_u64(&k, id);
 	enc_u8(&v, 1);
 	enc_i64(&v, tx->now);
-	enc_str(&v, tx->user);
+	enc_str(&v, tx->co->user);
 	enc_str(&v, action);
 	enc_str(&v, object);
 	enc_str(&v, detail);

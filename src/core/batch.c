@@ -9,6 +9,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/batch.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -288,7 +289,7 @@ batch_begin(struct db_txn *tx, const char *file, const char *sha,
 	b->sha256 = xstrdup(sha);
 	b->channel = xstrdup(channel);
 	b->profile_sha = xstrdup(psha);
-	b->user = xstrdup(tx->user);
+	b->user = xstrdup(tx->co->user);
 	b->started = tx->now;
 	if ((rc = batch_put(tx, b)) != 0) {
 		batch_free(b);

@@ -19,6 +19,7 @@
 
 #include "ordo/check.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -294,10 +295,10 @@ check_accounts(struct ck *ck)
 	db_iter_close(&it);
 	if (rc != MDB_NOTFOUND)
 		ck->err = rc;
-	for (i = 0; ck->tx->cfg != NULL && i < ck->tx->cfg->naccounts; i++) {
-		if (acc_find(ck, ck->tx->cfg->accounts[i].code) == NULL)
+	for (i = 0; ck->tx->co->cfg != NULL && i < ck->tx->co->cfg->naccounts; i++) {
+		if (acc_find(ck, ck->tx->co->cfg->accounts[i].code) == NULL)
 			viol(ck, "Account %s of the chart is not in the "
-			    "database.", ck->tx->cfg->accounts[i].code);
+			    "database.", ck->tx->co->cfg->accounts[i].code);
 	}
 }
 
@@ -1113,10 +1114,10 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 	ck.tx = tx;
 	ck.fn = fn;
 	ck.arg = arg;
-	if (tx->cfg != NULL) {
-		ck.ar = config_account(tx->cfg, ACCT_RECEIVABLE);
-		ck.pp = config_account(tx->cfg, ACCT_PREPAYMENTS);
-		ck.inv = config_account(tx->cfg, ACCT_INVENTORY);
+	if (tx->co->cfg != NULL) {
+		ck.ar = config_account(tx->co->cfg, ACCT_RECEIVABLE);
+		ck.pp = config_account(tx->co->cfg, ACCT_PREPAYMENTS);
+		ck.inv = config_account(tx->co->cfg, ACCT_INVENTORY);
 	}
 	check_accounts(&ck);
 	if (ck.err == 0)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/error.h"
@@ -18,11 +19,11 @@ int
 core_require(struct db_txn *tx, enum role need, const char *what,
     char **cause)
 {
-	if (tx->role >= (int)need)
+	if (tx->co->role >= need)
 		return (0);
 	return (cause_set(cause, ORDO_EPERM, "%s is %s %s; %s needs %s %s "
-	    "or above", tx->user, role_articles[tx->role],
-	    config_role_name(tx->role), what, role_articles[need],
+	    "or above", tx->co->user, role_articles[tx->co->role],
+	    config_role_name(tx->co->role), what, role_articles[need],
 	    config_role_name(need)));
 }
 
@@ -31,7 +32,7 @@ core_setup(struct db_txn *tx, char **cause)
 {
 	int	 rc;
 
-	if (tx->cfg == NULL)
+	if (tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
 	if ((rc = core_currency_keep(tx, cause)) != 0 ||
 	    (rc = stock_sync_locations(tx, cause)) != 0)
@@ -42,7 +43,7 @@ core_setup(struct db_txn *tx, char **cause)
 int
 core_digits(const struct db_txn *tx)
 {
-	return (tx->cfg != NULL ? tx->cfg->minor_digits : 2);
+	return (tx->co->cfg != NULL ? tx->co->cfg->minor_digits : 2);
 }
 
 char *
@@ -61,10 +62,10 @@ core_currency_check(struct db_txn *tx, int *missing, char **cause)
 	int		 rc;
 
 	*missing = 0;
-	if (tx->cfg == NULL)
+	if (tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
-	snprintf(want, sizeof want, "%s %d", tx->cfg->currency,
-	    tx->cfg->minor_digits);
+	snprintf(want, sizeof want, "%s %d", tx->co->cfg->currency,
+	    tx->co->cfg->minor_digits);
 	rc = db_get(tx, TB_META, CORE_CURRENCY_KEY,
 	    strlen(CORE_CURRENCY_KEY), &v);
 	if (rc == MDB_NOTFOUND) {
@@ -80,8 +81,8 @@ core_currency_check(struct db_txn *tx, int *missing, char **cause)
 	return (cause_set(cause, ORDO_ECONFIG, "%s: currency %s with %d "
 	    "minor digits, but this company was made with %s minor digits; "
 	    "its amounts would be misread (change the configuration back)",
-	    tx->cfg->path != NULL ? tx->cfg->path : "the configuration",
-	    tx->cfg->currency, tx->cfg->minor_digits, have));
+	    tx->co->cfg->path != NULL ? tx->co->cfg->path : "the configuration",
+	    tx->co->cfg->currency, tx->co->cfg->minor_digits, have));
 }
 
 int
@@ -92,8 +93,8 @@ core_currency_keep(struct db_txn *tx, char **cause)
 
 	if ((rc = core_currency_check(tx, &missing, cause)) != 0 || !missing)
 		return (rc);
-	snprintf(want, sizeof want, "%s %d", tx->cfg->currency,
-	    tx->cfg->minor_digits);
+	snprintf(want, sizeof want, "%s %d", tx->co->cfg->currency,
+	    tx->co->cfg->minor_digits);
 	return (db_put(tx, TB_META, CORE_CURRENCY_KEY,
 	    strlen(CORE_CURRENCY_KEY), want, strlen(want), 0));
 }

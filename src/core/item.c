@@ -21,6 +21,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/error.h"
@@ -523,7 +524,7 @@ item_get_price(struct db_txn *tx, const char *sku, int64_t *price,
 		} else if (tax >= 0)
 			*tax_rate = (int)tax;
 		else
-			*tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
+			*tax_rate = tx->co->cfg != NULL ? tx->co->cfg->tax_rate : 0;
 	}
 	if (rc != 0) {
 		free(nm);
@@ -587,7 +588,7 @@ item_tax_rate(struct db_txn *tx, const struct item *it)
 {
 	if (it->tax_rate >= 0)
 		return (it->tax_rate);
-	return (tx->cfg != NULL ? tx->cfg->tax_rate : 0);
+	return (tx->co->cfg != NULL ? tx->co->cfg->tax_rate : 0);
 }
 
 void

@@ -29,6 +29,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -168,10 +169,10 @@ ledger_sync_accounts(struct db_txn *tx, char **cause)
 	size_t				 i;
 	int				 rc;
 
-	if (tx->cfg == NULL)
+	if (tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
-	for (i = 0; i < tx->cfg->naccounts; i++) {
-		ca = &tx->cfg->accounts[i];
+	for (i = 0; i < tx->co->cfg->naccounts; i++) {
+		ca = &tx->co->cfg->accounts[i];
 		if (ca->code == NULL || *ca->code == '\0' ||
 		    strlen(ca->code) > LEDGER_CODE_MAX ||
 		    !utf8_valid(ca->code, strlen(ca->code)))
@@ -318,7 +319,7 @@ check_posting(struct db_txn *tx, const struct entry *e, size_t i,
 	if (p->amount == INT64_MIN)
 		return (cause_set(cause, ORDO_ERANGE, "posting %zu: amount "
 		    "out of range", i + 1));
-	if (is_customer_account(tx->cfg, p->account)) {
+	if (is_customer_account(tx->co->cfg, p->account)) {
 		if (p->customer == NULL || *p->customer == '\0')
 			return (cause_set(cause, ORDO_EINVAL, "posting %zu: "
 			    "account %s needs a customer", i + 1,
@@ -462,7 +463,7 @@ ledger_post(struct db_txn *tx, struct entry *e, char **cause)
 	e->id = id;
 	e->time = tx->now > prev ? tx->now : prev;
 	free(e->user);
-	e->user = xstrdup(tx->user != NULL ? tx->user : "");
+	e->user = xstrdup(tx->co->user != NULL ? tx->co->user : "");
 
 	buf_init(&k);
 	buf_init(&v);
@@ -811,7 +812,7 @@ ledger_post_manual(struct db_txn *tx, struct entry *e, char **cause)
 	if (e->kind != ENTRY_MANUAL && e->kind != ENTRY_OPENING)
 		return (cause_set(cause, ORDO_EINVAL, "a manual entry must "
 		    "be of kind manual or opening"));
-	if (touches_kept_account(tx->cfg, e, &which))
+	if (touches_kept_account(tx->co->cfg, e, &which))
 		return (cause_set(cause, ORDO_EINVAL, "the %s account is kept "
 		    "by its own records; a manual entry cannot post to it",
 		    which));
@@ -841,7 +842,7 @@ ledger_reverse_manual(struct db_txn *tx, uint64_t id, const char *memo,
 		return (rc);
 	if ((rc = ledger_get(tx, id, &e, cause)) != 0)
 		return (rc);
-	kept = touches_kept_account(tx->cfg, &e, &which);
+	kept = touches_kept_account(tx->co->cfg, &e, &which);
 	entry_free(&e);
 	if (kept)
 		return (cause_set(cause, ORDO_ESTATE, "entry %llu posts to "
@@ -888,8 +889,8 @@ ledger_customer_balance(struct db_txn *tx, const char *customer,
 	MDB_val		 v;
 	int64_t		 bal = 0;
 
-	if (tx->cfg == NULL || customer == NULL || *customer == '\0' ||
-	    (code = config_account(tx->cfg, role)) == NULL)
+	if (tx->co->cfg == NULL || customer == NULL || *customer == '\0' ||
+	    (code = config_account(tx->co->cfg, role)) == NULL)
 		return (0);
 	buf_init(&k);
 	key_str(&k, customer);

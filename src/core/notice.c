@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
@@ -512,8 +513,8 @@ notice_value(struct db_txn *tx, const struct notice_config *nc,
 		buf_add(b, n, strlen(n) + 1);
 	} else if (strcmp(name, "kind") == 0)
 		buf_add(b, e->kind, strlen(e->kind) + 1);
-	else if (strcmp(name, "company") == 0 && tx->cfg != NULL)
-		buf_add(b, tx->cfg->company, strlen(tx->cfg->company) + 1);
+	else if (strcmp(name, "company") == 0 && tx->co->cfg != NULL)
+		buf_add(b, tx->co->cfg->company, strlen(tx->co->cfg->company) + 1);
 	else if (strcmp(name, "carrier_name") == 0) {
 		buf_init(&t);
 		notice_json_get(e->data, "carrier", &t);

@@ -22,6 +22,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
@@ -789,7 +790,7 @@ ord_save_new(struct db_txn *tx, struct order *o, const char *cnote,
 static void
 ord_bump(struct db_txn *tx, struct order *o)
 {
-	const char	*user = tx->user != NULL ? tx->user : "";
+	const char	*user = tx->co->user != NULL ? tx->co->user : "";
 
 	o->version++;
 	o->updated = tx->now;
@@ -868,7 +869,7 @@ ord_save1(struct db_txn *tx, struct order *o, const struct ord_place *old,
 	now.customer = o->customer;
 	now.channel = o->channel;
 	if (old == NULL) {
-		now.creator = tx->user != NULL ? tx->user : "";
+		now.creator = tx->co->user != NULL ? tx->co->user : "";
 		if (strlen(now.creator) > ORD_CREATOR_MAX) {
 			memcpy(ord_last.creator, now.creator, ORD_CREATOR_MAX);
 			ord_last.creator[ORD_CREATOR_MAX] = '\0';

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ordo/batch.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -154,10 +155,10 @@ ord_loc(struct db_txn *tx, const char *want, char **out, char **cause)
 
 	*out = NULL;
 	if (want == NULL || *want == '\0') {
-		if (tx->cfg == NULL || tx->cfg->nlocations == 0)
+		if (tx->co->cfg == NULL || tx->co->cfg->nlocations == 0)
 			return (cause_set(cause, ORDO_ECONFIG,
 			    "no location is configured"));
-		want = tx->cfg->locations[0].code;
+		want = tx->co->cfg->locations[0].code;
 	}
 	if ((rc = text_check("location", want, ORD_LOC_MAX, 1, cause)) != 0)
 		return (rc);
@@ -284,7 +285,7 @@ ord_line_make(struct db_txn *tx, const char *oloc, int checked,
 	else if (have)
 		out->tax_rate = irate;
 	else
-		out->tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
+		out->tax_rate = tx->co->cfg != NULL ? tx->co->cfg->tax_rate : 0;
 	if ((rc = ord_line_amounts(tx, out, in->tax, cause)) != 0)
 		goto out;
 	loc = in->loc != NULL && *in->loc != '\0' ? in->loc : oloc;
@@ -563,8 +564,8 @@ ord_new(struct db_txn *tx, struct order *o, int confirm, char **cause)
 	else if (o->tax_mode == ORDER_TAX_EXCL)
 		incl = 0;
 	else
-		incl = tx->cfg != NULL && tx->cfg->prices_incl;
-	s.ship_tax_rate = tx->cfg != NULL ? tx->cfg->tax_rate : 0;
+		incl = tx->co->cfg != NULL && tx->co->cfg->prices_incl;
+	s.ship_tax_rate = tx->co->cfg != NULL ? tx->co->cfg->tax_rate : 0;
 	if (o->flags & ORDER_SHIP_TAX_GIVEN) {
 		if (o->ship_tax < 0 || (incl && o->ship_tax > o->shipping)) {
 			rc = cause_set(cause, ORDO_EINVAL, "shipping tax "
@@ -684,7 +685,7 @@ order_add_line(struct db_txn *tx, uint64_t id, uint32_t ver,
 	in = *l;
 	in.flags &= ~LINE_TAX_INCL;
 	if (o.nlines > 0 ? (o.lines[0].flags & LINE_TAX_INCL) != 0 :
-	    tx->cfg != NULL && tx->cfg->prices_incl)
+	    tx->co->cfg != NULL && tx->co->cfg->prices_incl)
 		in.flags |= LINE_TAX_INCL;
 	if ((rc = ord_line_make(tx, o.loc, 0, &in, (uint16_t)(o.nlines + 1),
 	    &nl, cause)) != 0)
@@ -920,7 +921,7 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
 	}
 	/* Shipping by the rule of the order's prices, as order_new does. */
 	incl = o.nlines > 0 ? (o.lines[0].flags & LINE_TAX_INCL) != 0 :
-	    tx->cfg != NULL && tx->cfg->prices_incl;
+	    tx->co->cfg != NULL && tx->co->cfg->prices_incl;
 	was = incl ? o.shipping + o.ship_tax : o.shipping;
 	if (shipping != ORDER_KEEP && shipping != was) {
 		if (o.ship_tax_rate < 0) {
@@ -1455,12 +1456,12 @@ ord_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 	entry_init(&e, ENTRY_SHIPMENT, memo);
 	e.order = id;
 	e.doc = inv;
-	entry_add_role(&e, tx->cfg, ACCT_RECEIVABLE, gross, o.customer);
-	entry_add_role(&e, tx->cfg, ACCT_REVENUE, -net, "");
-	entry_add_role(&e, tx->cfg, ACCT_SHIPPING, -sn, "");
-	entry_add_role(&e, tx->cfg, ACCT_TAX, -(tax + stx), "");
-	entry_add_role(&e, tx->cfg, ACCT_COGS, cost, "");
-	entry_add_role(&e, tx->cfg, ACCT_INVENTORY, -cost, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_RECEIVABLE, gross, o.customer);
+	entry_add_role(&e, tx->co->cfg, ACCT_REVENUE, -net, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_SHIPPING, -sn, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_TAX, -(tax + stx), "");
+	entry_add_role(&e, tx->co->cfg, ACCT_COGS, cost, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_INVENTORY, -cost, "");
 	rc = e.np > 0 ? ledger_post(tx, &e, cause) : 0;
 	entry_free(&e);
 	if (rc != 0)
@@ -1622,14 +1623,14 @@ order_return(struct db_txn *tx, uint64_t id, uint32_t ver,
 	entry_init(&e, ENTRY_RETURN, memo);
 	e.order = id;
 	e.doc = inv;
-	entry_add_role(&e, tx->cfg, ACCT_RETURNS, net, "");
-	entry_add_role(&e, tx->cfg, ACCT_TAX, tax, "");
-	entry_add_role(&e, tx->cfg, ACCT_RECEIVABLE, -(net + tax),
+	entry_add_role(&e, tx->co->cfg, ACCT_RETURNS, net, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_TAX, tax, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_RECEIVABLE, -(net + tax),
 	    o.customer);
-	entry_add_role(&e, tx->cfg, ACCT_INVENTORY, back, "");
-	entry_add_role(&e, tx->cfg, ACCT_COGS, -back, "");
-	entry_add_role(&e, tx->cfg, ACCT_WRITEOFF, scrap, "");
-	entry_add_role(&e, tx->cfg, ACCT_INVENTORY, -scrap, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_INVENTORY, back, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_COGS, -back, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_WRITEOFF, scrap, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_INVENTORY, -scrap, "");
 	rc = e.np > 0 ? ledger_post(tx, &e, cause) : 0;
 	entry_free(&e);
 	if (rc != 0)

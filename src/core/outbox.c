@@ -15,6 +15,7 @@
 
 #include "ordo/batch.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/core.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
@@ -141,7 +142,7 @@ outbox_emit(struct db_txn *tx, const char *kind, const char *object,
 	key_u64(&k, id);
 	enc_u8(&v, OUTBOX_RECORD);
 	enc_i64(&v, tx->now);
-	enc_str(&v, tx->user);
+	enc_str(&v, tx->co->user);
 	enc_str(&v, kind);
 	enc_str(&v, object);
 	enc_str(&v, data);

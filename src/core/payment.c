@@ -46,6 +46,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -425,8 +426,8 @@ pay_record(struct db_txn *tx, const char *customer, int64_t amount,
 	entry_init(&e, p.prepayment ? ENTRY_PREPAYMENT : ENTRY_PAYMENT, memo);
 	free(memo);
 	e.doc = p.id;
-	entry_add_role(&e, tx->cfg, method_role(method), amount, NULL);
-	entry_add_role(&e, tx->cfg, p.prepayment ? ACCT_PREPAYMENTS :
+	entry_add_role(&e, tx->co->cfg, method_role(method), amount, NULL);
+	entry_add_role(&e, tx->co->cfg, p.prepayment ? ACCT_PREPAYMENTS :
 	    ACCT_RECEIVABLE, -amount, customer);
 	rc = ledger_post(tx, &e, cause);
 	entry_free(&e);
@@ -763,9 +764,9 @@ allocate_one(struct db_txn *tx, struct docset *ds, const char *customer,
 		entry_init(&e, ENTRY_ALLOCATION, memo);
 		free(memo);
 		e.doc = c[i].id;
-		entry_add_role(&e, tx->cfg, ACCT_PREPAYMENTS, c[i].used,
+		entry_add_role(&e, tx->co->cfg, ACCT_PREPAYMENTS, c[i].used,
 		    customer);
-		entry_add_role(&e, tx->cfg, ACCT_RECEIVABLE, -c[i].used,
+		entry_add_role(&e, tx->co->cfg, ACCT_RECEIVABLE, -c[i].used,
 		    customer);
 		rc = ledger_post(tx, &e, cause);
 		entry_free(&e);
@@ -960,9 +961,9 @@ pay_refund(struct db_txn *tx, const char *customer, int64_t amount,
 	entry_init(&e, ENTRY_REFUND, memo);
 	free(memo);
 	e.doc = p.id;
-	entry_add_role(&e, tx->cfg, ACCT_RECEIVABLE, from_ar, customer);
-	entry_add_role(&e, tx->cfg, ACCT_PREPAYMENTS, from_pp, customer);
-	entry_add_role(&e, tx->cfg, method_role(method), -amount, NULL);
+	entry_add_role(&e, tx->co->cfg, ACCT_RECEIVABLE, from_ar, customer);
+	entry_add_role(&e, tx->co->cfg, ACCT_PREPAYMENTS, from_pp, customer);
+	entry_add_role(&e, tx->co->cfg, method_role(method), -amount, NULL);
 	rc = ledger_post(tx, &e, cause);
 	entry_free(&e);
 	if (rc != 0)

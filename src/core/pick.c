@@ -40,6 +40,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/date.h"
@@ -232,7 +233,7 @@ pick_bin_get(struct db_txn *tx, const char *sku, const char *loc,
 	if (rc != MDB_NOTFOUND)
 		return (rc);
 	/* The item's own bin is its bin at the first location. */
-	if (strcmp(loc, pk_first_loc(tx->cfg)) == 0 &&
+	if (strcmp(loc, pk_first_loc(tx->co->cfg)) == 0 &&
 	    item_get(tx, sku, &it, NULL) == 0) {
 		*out = xstrdup(it.bin != NULL ? it.bin : "");
 		item_free(&it);
@@ -359,7 +360,7 @@ static void
 pk_queue_key(struct db_txn *tx, const struct order *o, const char *loc,
     int prio, int32_t promised, struct buf *k)
 {
-	const struct config	*cfg = tx->cfg;
+	const struct config	*cfg = tx->co->cfg;
 	size_t			 i, rank = PK_NORANK;
 
 	for (i = 0; cfg != NULL && i < cfg->pick.nchannels; i++) {
@@ -1065,25 +1066,25 @@ pick_wave_take(struct db_txn *tx, const char *loc, uint64_t want,
 	    cause)) != 0)
 		goto out;
 	if (loc == NULL || *loc == '\0')
-		loc = pk_first_loc(tx->cfg);
+		loc = pk_first_loc(tx->co->cfg);
 	if (!stock_location_exists(tx, loc)) {
 		rc = cause_set(cause, ORDO_EINVAL, "unknown location %.*s", 32,
 		    loc);
 		goto out;
 	}
-	rc = pick_wave_of(tx, tx->user, &id);
+	rc = pick_wave_of(tx, tx->co->user, &id);
 	if (rc == 0) {
 		w->id = id;
 		rc = cause_set(cause, ORDO_EEXIST, "%s already has wave %llu "
-		    "open; finish or release it first", tx->user, PK_ULL(id));
+		    "open; finish or release it first", tx->co->user, PK_ULL(id));
 		goto out;
 	}
 	if (rc != ORDO_ENOTFOUND)
 		goto out;
 	if ((rc = pk_expire(tx)) != 0)
 		goto out;
-	maxo = tx->cfg != NULL ? tx->cfg->pick.wave_orders : 4;
-	maxl = tx->cfg != NULL ? tx->cfg->pick.wave_lines : 40;
+	maxo = tx->co->cfg != NULL ? tx->co->cfg->pick.wave_orders : 4;
+	maxl = tx->co->cfg != NULL ? tx->co->cfg->pick.wave_lines : 40;
 
 	/* The orders: the one asked for, or the head of the queue. */
 	if (want != 0) {
@@ -1128,7 +1129,7 @@ pick_wave_take(struct db_txn *tx, const char *loc, uint64_t want,
 
 	if ((rc = db_seq_next(tx, "wave", &w->id)) != 0)
 		goto out;
-	w->user = xstrdup(tx->user != NULL ? tx->user : "");
+	w->user = xstrdup(tx->co->user != NULL ? tx->co->user : "");
 	w->loc = xstrdup(loc);
 	w->state = WAVE_OPEN;
 	w->created = w->touched = tx->now;
@@ -1207,7 +1208,7 @@ pick_wave_take(struct db_txn *tx, const char *loc, uint64_t want,
 		    "be picked at %s", loc);
 		goto out;
 	}
-	pk_sort_cfg = tx->cfg;
+	pk_sort_cfg = tx->co->cfg;
 	pk_sort_loc = loc;
 	pk_sort_wave = w;
 	qsort(w->tasks, w->ntasks, sizeof *w->tasks, pk_task_cmp);
@@ -1259,7 +1260,7 @@ pk_wave_load(struct db_txn *tx, struct pick_wave *w, struct pick_wave *s,
 		return (rc);
 	if ((rc = pick_wave_get(tx, w->id, s, cause)) != 0)
 		return (rc);
-	if (strcmp(s->user, tx->user != NULL ? tx->user : "") != 0)
+	if (strcmp(s->user, tx->co->user != NULL ? tx->co->user : "") != 0)
 		rc = cause_set(cause, ORDO_EPERM, "wave %llu is %s's",
 		    PK_ULL(s->id), s->user);
 	else if (s->state != WAVE_OPEN)
@@ -1396,16 +1397,16 @@ pick_wave_resume(struct db_txn *tx, struct pick_wave *w, char **cause)
 	memset(w, 0, sizeof *w);
 	if ((rc = core_require(tx, ROLE_PICKER, "picking", cause)) != 0)
 		return (rc);
-	rc = pick_wave_of(tx, tx->user, &id);
+	rc = pick_wave_of(tx, tx->co->user, &id);
 	if (rc == ORDO_ENOTFOUND)
 		return (cause_set(cause, rc, "%s has no open wave (one idle "
-		    "more than %d minutes is given back)", tx->user,
-		    tx->cfg != NULL ? tx->cfg->pick.claim_minutes : 30));
+		    "more than %d minutes is given back)", tx->co->user,
+		    tx->co->cfg != NULL ? tx->co->cfg->pick.claim_minutes : 30));
 	if (rc != 0)
 		return (rc);
 	if ((rc = pick_wave_get(tx, id, &s, cause)) != 0)
 		return (rc);
-	idle = (tx->cfg != NULL ? tx->cfg->pick.claim_minutes : 30) * 60;
+	idle = (tx->co->cfg != NULL ? tx->co->cfg->pick.claim_minutes : 30) * 60;
 	if (tx->now - s.touched > idle) {
 		/* Released: the caller commits that and tells the picker. */
 		rc = pk_release(tx, &s, "idle too long");
@@ -1441,7 +1442,7 @@ pick_scan(struct db_txn *tx, struct pick_wave *w, const char *code,
 	switch (pick_wave_step(&s)) {
 	case STEP_LOCATION:
 		want = *t->bin != '\0' ? t->bin : s.loc;
-		pick_check_digits(tx->cfg, want, d, sizeof d);
+		pick_check_digits(tx->co->cfg, want, d, sizeof d);
 		xasprintf(&withd, "%s%s", want, d);
 		if (strcmp(code, keyed ? withd : want) != 0) {
 			if (keyed && *d != '\0' && strcmp(code, want) == 0)
@@ -1545,7 +1546,7 @@ pk_pick_line(struct db_txn *tx, struct pick_task *t, int64_t found,
 		enc_str(&v, o.lines[t->line - 1].loc);
 		enc_str(&v, t->bin);
 		enc_i64(&v, missing);
-		enc_str(&v, tx->user);
+		enc_str(&v, tx->co->user);
 		enc_i64(&v, tx->now);
 		rc = db_putb(tx, TB_PICK_SHORTS, &k, &v, MDB_NOOVERWRITE);
 		buf_free(&k);
@@ -1771,7 +1772,7 @@ pk_expire(struct db_txn *tx)
 	if (rc != MDB_NOTFOUND)
 		goto out;
 	rc = 0;
-	idle = (tx->cfg != NULL ? tx->cfg->pick.claim_minutes : 30) * 60;
+	idle = (tx->co->cfg != NULL ? tx->co->cfg->pick.claim_minutes : 30) * 60;
 	for (i = 0; i < n && rc == 0; i++) {
 		if ((rc = pick_wave_get(tx, ids[i], &w, NULL)) != 0)
 			break;
@@ -1806,7 +1807,7 @@ pick_release_id(struct db_txn *tx, uint64_t id, char **cause)
 
 	if ((rc = pick_wave_get(tx, id, &s, cause)) != 0)
 		return (rc);
-	if (strcmp(s.user, tx->user != NULL ? tx->user : "") != 0)
+	if (strcmp(s.user, tx->co->user != NULL ? tx->co->user : "") != 0)
 		rc = core_require(tx, ROLE_MANAGER, "releasing another "
 		    "picker's wave", cause);
 	else
@@ -1815,8 +1816,8 @@ pick_release_id(struct db_txn *tx, uint64_t id, char **cause)
 		rc = cause_set(cause, ORDO_ESTATE, "wave %llu is not open",
 		    PK_ULL(id));
 	if (rc == 0)
-		rc = pk_release(tx, &s, tx->user != NULL &&
-		    strcmp(s.user, tx->user) == 0 ? "given back" :
+		rc = pk_release(tx, &s, tx->co->user != NULL &&
+		    strcmp(s.user, tx->co->user) == 0 ? "given back" :
 		    "released by a manager");
 	pick_wave_free(&s);
 	return (rc);

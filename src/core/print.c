@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -489,12 +490,12 @@ lay_common(struct lay *l, struct db_txn *tx, int w, struct buf *out)
 	l->w = w;
 	l->out = out;
 	buf_reset(out);
-	kv_set(l, "company", tx->cfg != NULL ? tx->cfg->company : "");
+	kv_set(l, "company", tx->co->cfg != NULL ? tx->co->cfg->company : "");
 	local_time(tx->now, d, sizeof d, hm, sizeof hm);
 	xasprintf(&s, "%s %s", d, hm);
 	kv_set(l, "printed", s);
 	free(s);
-	kv_set(l, "user", tx->user);
+	kv_set(l, "user", tx->co->user);
 }
 
 int

@@ -48,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
@@ -2320,7 +2321,7 @@ quick_parse(struct db_txn *tx, const char *text, const char *customer,
 		    "UTF-8 text"));
 	q.tx = tx;
 	q.r = r;
-	q.digits = tx->cfg != NULL ? tx->cfg->minor_digits : 2;
+	q.digits = tx->co->cfg != NULL ? tx->co->cfg->minor_digits : 2;
 	if (customer != NULL) {
 		memset(&c, 0, sizeof c);
 		if ((rc = customer_get(tx, customer, &c, cause)) != 0) {

@@ -7,6 +7,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
 #include "ordo/date.h"
@@ -117,7 +118,7 @@ recon_note(struct db_txn *tx, const char *customer, int32_t from, int32_t to,
 	key_u64(&k, seq);
 	enc_u8(&v, RECON_RECORD);
 	enc_i64(&v, tx->now);
-	enc_str(&v, tx->user);
+	enc_str(&v, tx->co->user);
 	enc_u8(&v, (uint8_t)what);
 	enc_i64(&v, st.closing);
 	enc_str(&v, note);

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/date.h"
@@ -666,8 +667,8 @@ report_export_journal(struct db_txn *tx, FILE *fp, char **cause)
 	ea.tx = tx;
 	ea.fp = fp;
 	ea.digits = core_digits(tx);
-	ea.cur = tx->cfg != NULL && tx->cfg->currency != NULL ?
-	    tx->cfg->currency : "XXX";
+	ea.cur = tx->co->cfg != NULL && tx->co->cfg->currency != NULL ?
+	    tx->co->cfg->currency : "XXX";
 	for (i = 0; ea.cur[i] != '\0'; i++) {
 		if (ea.cur[i] < 'A' || ea.cur[i] > 'Z')
 			return (cause_set(cause, ORDO_ECONFIG, "currency %s: "
@@ -686,8 +687,8 @@ report_export_journal(struct db_txn *tx, FILE *fp, char **cause)
 		goto out;
 	}
 
-	t = clean_text(tx->cfg != NULL && tx->cfg->company != NULL ?
-	    tx->cfg->company : "", 0);
+	t = clean_text(tx->co->cfg != NULL && tx->co->cfg->company != NULL ?
+	    tx->co->cfg->company : "", 0);
 	fprintf(fp, "; ordo journal%s%s\n\n", *t != '\0' ? ": " : "", t);
 	free(t);
 	/* 1000 with the minor digits fixes the decimal mark and precision. */

@@ -43,6 +43,7 @@
 
 #include "ordo/audit.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/error.h"
@@ -131,11 +132,11 @@ stock_sync_locations(struct db_txn *tx, char **cause)
 	size_t				 i;
 	int				 rc = 0;
 
-	if (tx->cfg == NULL)
+	if (tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
 	buf_init(&v);
-	for (i = 0; i < tx->cfg->nlocations; i++) {
-		l = &tx->cfg->locations[i];
+	for (i = 0; i < tx->co->cfg->nlocations; i++) {
+		l = &tx->co->cfg->locations[i];
 		if (!stock_loc_valid(l->code)) {
 			rc = cause_set(cause, ORDO_ECONFIG, "location \"%s\": "
 			    "not a valid code (1 to %d characters, no "
@@ -462,7 +463,7 @@ stock_apply(struct db_txn *tx, struct move *m, char **cause)
 	enc_i64(&v, m->value);
 	enc_u64(&v, m->order);
 	enc_str(&v, m->ref);
-	enc_str(&v, tx->user);
+	enc_str(&v, tx->co->user);
 	enc_i64(&v, m->time);
 	rc = db_putb(tx, TB_MOVES, &k, &v, MDB_NOOVERWRITE);
 	if (rc == 0) {
@@ -622,8 +623,8 @@ stock_post(struct db_txn *tx, enum entry_kind kind, enum account_role dr,
 		return (0);
 	entry_init(&e, kind, memo);
 	e.doc = doc;
-	entry_add_role(&e, tx->cfg, dr, amount, "");
-	entry_add_role(&e, tx->cfg, cr, -amount, "");
+	entry_add_role(&e, tx->co->cfg, dr, amount, "");
+	entry_add_role(&e, tx->co->cfg, cr, -amount, "");
 	rc = ledger_post(tx, &e, cause);
 	entry_free(&e);
 	return (rc);
@@ -675,7 +676,7 @@ stock_in(struct db_txn *tx, enum move_kind kind, const char *sku,
 	if ((rc = text_check("reference", ref, STOCK_REF_MAX, 0,
 	    cause)) != 0)
 		return (rc);
-	if (tx->cfg == NULL)
+	if (tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
 	if (kind == MOVE_OPENING) {
 		if ((rc = stock_has_moves(tx, sku, loc, &has)) != 0)
@@ -780,7 +781,7 @@ stock_adjust(struct db_txn *tx, const char *sku, const char *loc,
 	if ((rc = text_check("reason", reason, STOCK_REF_MAX, 0,
 	    cause)) != 0)
 		return (rc);
-	if (tx->cfg == NULL)
+	if (tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
 	if ((rc = stock_read(tx, sku, loc, &st)) != 0)
 		return (cause_set(cause, rc, "stock of %s at %s: %s", sku, loc,

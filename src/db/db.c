@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +34,6 @@ static const char *db_readonly_why(const char *, const char *);
 static int	 db_open_tables(struct db *, int, char **);
 static int	 db_grow(struct db *);
 static int	 db_run(struct db *, db_fn, void *, char **, int);
-static char	*db_login(void);
 
 static const char *db_names[DB_NTABLES] = {
 #define X(id, name) name,
@@ -81,19 +79,6 @@ uint64_t
 db_txn_id(const struct db_txn *tx)
 {
 	return ((uint64_t)mdb_txn_id(tx->txn));
-}
-
-static char *
-db_login(void)
-{
-	struct passwd	*pw;
-	char		*s;
-
-	/* The real login; the front end may say who else (trust.h). */
-	if ((pw = getpwuid(getuid())) != NULL)
-		return (xstrdup(pw->pw_name));
-	xasprintf(&s, "uid %lu", (unsigned long)getuid());
-	return (s);
 }
 
 /* What the user is told when the company's files are not theirs to read. */
@@ -276,7 +261,7 @@ db_migrate_4(struct db *db, MDB_txn *txn)
 	memset(&tx, 0, sizeof tx);
 	tx.db = db;
 	tx.txn = txn;
-	tx.user = db->user;
+	tx.co = db->co;
 	tx.now = util_now();
 	return (db_upgrade_records(&tx, 5, NULL));
 }
@@ -537,7 +522,6 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	db = xcalloc(1, sizeof *db);
 	db->turnfd = -1;
 	db->dir = xstrdup(dir);
-	db->user = db_login();
 	db->rdonly = (flags & DB_RDONLY) != 0 || ro != NULL;
 	db->rdonly_why = ro;
 	if ((rc = mdb_env_create(&db->env)) != 0)
@@ -577,7 +561,6 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	}
 	if (rc == EACCES) {
 		free(db->dir);
-		free(db->user);
 		mdb_env_close(db->env);
 		free(db);
 		return (db_denied(dir, cause));
@@ -593,7 +576,6 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 			close(db->turnfd);
 		mdb_env_close(db->env);
 		free(db->dir);
-		free(db->user);
 		free(db);
 		return (rc);
 	}
@@ -623,7 +605,6 @@ fail:
 	if (db->env != NULL)
 		mdb_env_close(db->env);
 	free(db->dir);
-	free(db->user);
 	free(db);
 	return (rc);
 }
@@ -650,7 +631,6 @@ db_close(struct db *db)
 		close(db->turnfd);
 	mdb_env_close(db->env);
 	free(db->dir);
-	free(db->user);
 	free(db);
 }
 
@@ -708,10 +688,8 @@ db_run(struct db *db, db_fn fn, void *arg, char **cause, int write)
 	for (tries = 0; tries < 64; tries++) {
 		memset(&tx, 0, sizeof tx);
 		tx.db = db;
-		tx.user = db->user;
+		tx.co = db->co;
 		tx.now = util_now();
-		tx.cfg = db->cfg;
-		tx.role = db->role;
 		rc = mdb_txn_begin(db->env, NULL, write ? 0 : MDB_RDONLY,
 		    &tx.txn);
 		if (rc == MDB_MAP_RESIZED) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/item.h"
 #include "ordo/stock.h"
@@ -96,7 +97,7 @@ fetch_fn(const struct item *c, void *arg)
 {
 	struct cfetch	*f = arg;
 	struct customers *cl = f->cl;
-	const struct config *cfg = f->tx->cfg;
+	const struct config *cfg = f->tx->co->cfg;
 	struct crow	*r;
 	struct stock	 st;
 	int64_t		 avail;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/item.h"
@@ -242,7 +243,7 @@ neworder_my_draft(struct tui *t, char **cust, size_t *nlines)
 	struct mine	 m;
 
 	memset(&m, 0, sizeof m);
-	m.user = t->db->user;
+	m.user = t->co->user;
 	if (db_read(t->db, mine_tx, &m, NULL) != 0 || m.id == 0) {
 		free(m.cust);
 		return (0);

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/error.h"
@@ -306,8 +307,8 @@ draw_title(struct tui *t)
 	int		 rw;
 
 	title = t->top != NULL ? _(t->top->form->title) : "ordo";
-	snprintf(right, sizeof right, "%s (%s) | %s", t->db->user,
-	    _(config_role_name(t->db->role)), t->company);
+	snprintf(right, sizeof right, "%s (%s) | %s", t->co->user,
+	    _(config_role_name(t->co->role)), t->company);
 	wattrset(t->titlew, A_REVERSE);
 	rw = text_width(right);
 	if (rw > t->w - text_width(title) - 2)
@@ -610,6 +611,7 @@ tui_main(struct cli *cli)
 		return (EXIT_USAGE);
 	memset(&t, 0, sizeof t);
 	t.cli = cli;
+	t.co = cli->co;
 	t.db = cli->db;
 	t.company = cli->cfg->company != NULL ? cli->cfg->company : "";
 	term = getenv("TERM");
@@ -656,7 +658,7 @@ tui_main(struct cli *cli)
 
 	t.gen = data_gen(&t);
 	/* "ordo pick", or a picker logging in: picker mode. */
-	if (tui_push(&t, cli->pick_mode || t.db->role == ROLE_PICKER ?
+	if (tui_push(&t, cli->pick_mode || t.co->role == ROLE_PICKER ?
 	    &screen_pick_ops : &screen_menu_ops, NULL) != 0) {
 		endwin();
 		fprintf(stderr, "ordo: %s\n", t.msg);

@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "ordo/company.h"
 #include "ordo/db.h"
 
 #include "action.h"
@@ -65,7 +66,8 @@ struct screen {
 
 struct tui {
 	struct cli	*cli;
-	struct db	*db;
+	struct company	*co;		/* the company open */
+	struct db	*db;		/* co->db */
 	const char	*company;
 	WINDOW		*titlew;
 	WINDOW		*body;

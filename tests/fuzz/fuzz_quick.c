@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -27,6 +28,7 @@ int	 LLVMFuzzerInitialize(int *, char ***);
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct db	*db;
+static struct company	*co;
 static struct config	*cfg;
 static char		 dir[64];
 
@@ -35,7 +37,9 @@ cleanup(void)
 {
 	char	 path[128];
 
-	if (db != NULL)
+	if (co != NULL)
+		company_close(co);
+	else if (db != NULL)
 		db_close(db);
 	config_free(cfg);
 	snprintf(path, sizeof path, "%s/data.mdb", dir);
@@ -127,8 +131,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	atexit(cleanup);
-	db->cfg = cfg;
-	db->role = ROLE_ADMIN;
+	co = company_attach(db, cfg, NULL, ROLE_ADMIN);
 	if (db_write(db, setup, NULL, &cause) != 0) {
 		fprintf(stderr, "fuzz_quick: setup: %s\n", cause);
 		abort();

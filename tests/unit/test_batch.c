@@ -20,6 +20,7 @@
 #include "ordo/batch.h"
 #include "ordo/codec.h"
 #include "ordo/check.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
@@ -245,7 +246,7 @@ view_fn(struct db_txn *tx, void *arg, char **cause)
 	v->cup_res = reserved(tx, "CUP-2", &v->cup_hand);
 	v->mug_res = reserved(tx, "MUG-3", &v->mug_hand);
 	v->ar = ledger_customer_balance(tx, cust, ACCT_RECEIVABLE);
-	if ((rc = ledger_balance(tx, config_account(tx->cfg,
+	if ((rc = ledger_balance(tx, config_account(tx->co->cfg,
 	    ACCT_RECEIVABLE), &v->ar_acct)) != 0)
 		return (rc);
 	memset(&c, 0, sizeof c);
@@ -452,13 +453,13 @@ static int
 undo(struct tco *t, uint64_t id, int role, char **why, int *same)
 {
 	struct undo	 u;
-	int		 old = t->db->role;
+	int		 old = t->co->role;
 
 	memset(&u, 0, sizeof u);
 	u.id = id;
-	t->db->role = role;
+	t->co->role = role;
 	assert_int_equal(t_write(t, undo_fn, &u), 0);
-	t->db->role = old;
+	t->co->role = old;
 	*same = u.before == u.after;
 	if (why != NULL)
 		*why = u.why;
@@ -883,12 +884,12 @@ test_same_file(void **state)
 		struct same_arg	 a = { SHA1, "shopify", 0, NULL };
 		char		*why = NULL;
 
-		t->db->role = ROLE_PICKER;
+		t->co->role = ROLE_PICKER;
 		assert_int_equal(db_read(t->db, same_fn, &a, &why),
 		    ORDO_EPERM);
 		assert_non_null(strstr(why, "needs a clerk"));
 		free(why);
-		t->db->role = ROLE_ADMIN;
+		t->co->role = ROLE_ADMIN;
 	}
 	/* Older records are read; not knowing all, they are not skipped. */
 	{

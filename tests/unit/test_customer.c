@@ -356,12 +356,12 @@ test_add_and_get(void **state)
 	c.in = good("C2", "", "");
 	assert_int_equal(run(t, do_add, &c), ORDO_EINVAL);
 	c.in = good("C2", "Wang Fang", "");
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	assert_int_equal(run(t, do_add, &c), ORDO_EPERM);
 	assert_non_null(strstr(c.cause, "adding a customer needs a clerk"));
 	assert_counts(counts(t), before);
 	/* A clerk may; no phone, no phone index entry. */
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(run(t, do_add, &c), 0);
 	assert_int_equal(counts(t).cust, before.cust + 1);
 	assert_int_equal(counts(t).phones, before.phones);
@@ -442,9 +442,9 @@ test_update(void **state)
 	assert_int_equal(run(t, do_update, &c), ORDO_EINVAL);
 	c.in = got;
 	c.in.name = (char *)"Picked name";
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	assert_int_equal(run(t, do_update, &c), ORDO_EPERM);
-	t->db->role = ROLE_ADMIN;
+	t->co->role = ROLE_ADMIN;
 	assert_counts(counts(t), before);
 	customer_free(&got);
 	customer_free(&cu);
@@ -467,7 +467,7 @@ test_ensure(void **state)
 
 	/* An existing code: found, not changed, nothing written. */
 	c.in = good("SHOPIFY", "Another name", "123");
-	t->db->role = ROLE_PICKER;	/* Finding needs no role. */
+	t->co->role = ROLE_PICKER;	/* Finding needs no role. */
 	assert_int_equal(run(t, do_ensure, &c), 0);
 	assert_counts(counts(t), before);
 	get_ok(t, "SHOPIFY", &got);
@@ -479,7 +479,7 @@ test_ensure(void **state)
 	c.in = good("WALKIN", "Walk-in customer", "");
 	assert_int_equal(run(t, do_ensure, &c), ORDO_EPERM);
 	assert_counts(counts(t), before);
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(run(t, do_ensure, &c), 0);
 	assert_int_equal(counts(t).cust, before.cust + 1);
 	get_ok(t, "WALKIN", &got);

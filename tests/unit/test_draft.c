@@ -113,8 +113,8 @@ teardown(void **state)
 static void
 as_user(struct tco *t, const char *user)
 {
-	free(t->db->user);
-	t->db->user = xstrdup(user);
+	free(t->co->user);
+	t->co->user = xstrdup(user);
 }
 
 enum { E_LINE, E_REMOVE, E_CUST, E_FIELDS, E_CONFIRM };

@@ -402,13 +402,13 @@ test_add_refused(void **state)
 
 	/* Clerks and pickers may not add items. */
 	c.in = good("TEA-2", "Black tea", 100);
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(run(t, do_add, &c), ORDO_EPERM);
 	assert_non_null(strstr(c.cause, "adding an item needs a manager"));
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	assert_int_equal(run(t, do_add, &c), ORDO_EPERM);
 	assert_counts(counts(t), before);
-	t->db->role = ROLE_MANAGER;
+	t->co->role = ROLE_MANAGER;
 	assert_int_equal(run(t, do_add, &c), 0);
 	free(c.cause);
 	assert_int_equal(counts(t).items, before.items + 1);
@@ -486,9 +486,9 @@ test_update(void **state)
 	assert_int_equal(run(t, do_update, &c), ORDO_EINVAL);
 	c.in = it;
 	c.in.price = 1;
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(run(t, do_update, &c), ORDO_EPERM);
-	t->db->role = ROLE_ADMIN;
+	t->co->role = ROLE_ADMIN;
 	assert_counts(counts(t), before);
 	get_ok(t, "TEA-1", &it2);
 	assert_int_equal(it2.price, 1350);

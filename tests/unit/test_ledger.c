@@ -13,6 +13,7 @@
 
 #include "testlib.h"
 
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
@@ -84,12 +85,16 @@ static int
 do_post(struct db_txn *tx, void *arg, char **cause)
 {
 	struct post	*p = arg;
+	struct company	 as;
 	struct entry	 e;
 	size_t		 i;
 
 	(void)cause;
-	if (p->role >= 0)
-		tx->role = p->role;
+	if (p->role >= 0) {
+		as = *tx->co;
+		as.role = p->role;
+		tx->co = &as;
+	}
 	if (p->now != 0)
 		tx->now = p->now;
 	entry_init(&e, p->kind, "test entry");
@@ -121,10 +126,14 @@ static int
 do_reverse(struct db_txn *tx, void *arg, char **cause)
 {
 	struct rev	*r = arg;
+	struct company	 as;
 
 	(void)cause;
-	if (r->role >= 0)
-		tx->role = r->role;
+	if (r->role >= 0) {
+		as = *tx->co;
+		as.role = r->role;
+		tx->co = &as;
+	}
 	free(r->cause);
 	r->cause = NULL;
 	if (r->manual)

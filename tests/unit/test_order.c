@@ -17,6 +17,7 @@
 #include "ordo/batch.h"
 #include "ordo/check.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
@@ -438,7 +439,7 @@ bal_fn(struct db_txn *tx, void *arg, char **cause)
 		a->bal = ledger_customer_balance(tx, a->cust, a->role);
 		return (0);
 	}
-	return (ledger_balance(tx, config_account(tx->cfg, a->role),
+	return (ledger_balance(tx, config_account(tx->co->cfg, a->role),
 	    &a->bal));
 }
 
@@ -883,9 +884,9 @@ test_new_refused(void **state)
 	op.shipping = -1;
 	refused(t, &op, ORDO_EINVAL, "shipping must not be negative");
 	op.shipping = 0;
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	refused(t, &op, ORDO_EPERM, "entering an order needs a clerk");
-	t->db->role = ROLE_ADMIN;
+	t->co->role = ROLE_ADMIN;
 	/* Nothing was numbered: the first order made is number 1. */
 	assert_int_equal(mk(t, "C1", NULL, 0, &good, 1), 1);
 	checked(t);
@@ -1628,27 +1629,27 @@ test_roles(void **state)
 	uint64_t	 id;
 
 	id = mk(t, "C1", "WH", 0, l, 1);
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	ev_refused(t, OP_CONFIRM, id, ORDO_EPERM, "alice is a picker; "
 	    "confirming an order needs a clerk");
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	ev(t, OP_CONFIRM, id);
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	ev(t, OP_PICK, id);
 	ev(t, OP_PACK, id);
 	ev_refused(t, OP_SHIP, id, ORDO_EPERM, "shipping an order needs a "
 	    "clerk");
 	ev_refused(t, OP_CANCEL, id, ORDO_EPERM, "cancelling an order needs "
 	    "a clerk");
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	ev(t, OP_SHIP, id);
 	ev_refused(t, OP_RETURN, id, ORDO_EPERM, "taking a return needs a "
 	    "manager");
-	t->db->role = ROLE_MANAGER;
+	t->co->role = ROLE_MANAGER;
 	ok(t, &(struct op){ .what = OP_RETURN, .id = id,
 	    .ver = ORDER_ANY_VERSION, .lq = &(struct line_qty){ 1, 1, 0 },
 	    .n = 1 });
-	t->db->role = ROLE_ADMIN;
+	t->co->role = ROLE_ADMIN;
 	checked(t);
 }
 

@@ -311,8 +311,8 @@ test_migrate(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(db_open(&t->db, t->dir, 0, 0, &cause), 0);
-	t->db->cfg = t->cfg;
-	t->db->role = ROLE_ADMIN;
+	t->co->db = t->db;
+	t->db->co = t->co;
 	assert_int_equal(t_write(t, emit_fn, NULL), 0);
 	assert_int_equal(t_read(t, seen_fn, &s), 0);
 	assert_string_equal(s.kinds, "test.event test 1|");

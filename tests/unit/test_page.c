@@ -118,8 +118,8 @@ mk_fn(struct db_txn *tx, void *arg, char **cause)
 static void
 as_user(struct tco *t, const char *user)
 {
-	free(t->db->user);
-	t->db->user = xstrdup(user);
+	free(t->co->user);
+	t->co->user = xstrdup(user);
 }
 
 struct ev {
@@ -662,8 +662,8 @@ test_upgrade_schema4(void **state)
 	assert_true(n > 0);
 	db_close(t->db);
 	assert_int_equal(db_open(&t->db, t->dir, 0, 0, &cause), 0);
-	t->db->cfg = t->cfg;
-	t->db->role = ROLE_ADMIN;
+	t->co->db = t->db;
+	t->db->co = t->co;
 	check_clean(t);
 	walk_all_filters(t);
 	order_filter_init(&f);

@@ -14,6 +14,7 @@
 #include "testlib.h"
 
 #include "ordo/check.h"
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
@@ -66,13 +67,17 @@ static int
 run_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct op	*o = arg;
+	struct company	 as;
 	struct entry	 e;
 	int		 rc;
 
 	if (o->now != 0)
 		tx->now = o->now;
-	if (o->role >= 0)
-		tx->role = o->role;
+	if (o->role >= 0) {
+		as = *tx->co;
+		as.role = o->role;
+		tx->co = &as;
+	}
 	o->id = 0;
 	o->done = 0;
 	switch (o->what) {
@@ -83,9 +88,9 @@ run_fn(struct db_txn *tx, void *arg, char **cause)
 		entry_init(&e, o->amount > 0 ? ENTRY_SHIPMENT : ENTRY_RETURN,
 		    "test invoice");
 		e.doc = o->id;
-		entry_add_role(&e, tx->cfg, ACCT_RECEIVABLE, o->amount,
+		entry_add_role(&e, tx->co->cfg, ACCT_RECEIVABLE, o->amount,
 		    o->cust);
-		entry_add_role(&e, tx->cfg, o->amount > 0 ? ACCT_REVENUE :
+		entry_add_role(&e, tx->co->cfg, o->amount > 0 ? ACCT_REVENUE :
 		    ACCT_RETURNS, -o->amount, NULL);
 		rc = ledger_post(tx, &e, cause);
 		entry_free(&e);

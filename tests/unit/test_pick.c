@@ -122,19 +122,19 @@ static int
 as(struct tco *t, const char *user, enum role role, int64_t now,
     struct call *c)
 {
-	char	*old = t->db->user;
-	int	 oldrole = t->db->role, rc;
+	char	*old = t->co->user;
+	int	 oldrole = t->co->role, rc;
 	char	 n[32];
 
 	snprintf(n, sizeof n, "%lld", (long long)now);
 	setenv("ORDO_NOW", n, 1);
-	t->db->user = S(user);
-	t->db->role = role;
+	t->co->user = S(user);
+	t->co->role = role;
 	free(why);
 	why = NULL;
 	rc = db_write(t->db, call_fn, c, &why);
-	t->db->user = old;
-	t->db->role = oldrole;
+	t->co->user = old;
+	t->co->role = oldrole;
 	return (rc);
 }
 

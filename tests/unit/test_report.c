@@ -11,6 +11,7 @@
 #include "testlib.h"
 
 #include "ordo/check.h"
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
@@ -60,11 +61,14 @@ static int
 run_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct op	*o = arg;
+	static struct company as;
 	struct entry	 e;
 	int		 rc;
 
 	tx->now = at(o->day);
-	tx->user = "tester";
+	as = *tx->co;
+	as.user = (char *)"tester";
+	tx->co = &as;
 	switch (o->what) {
 	case INV:
 		if ((rc = invoice_create(tx, 0, o->cust, o->amount, &o->id,
@@ -73,11 +77,11 @@ run_fn(struct db_txn *tx, void *arg, char **cause)
 		entry_init(&e, o->amount > 0 ? ENTRY_SHIPMENT : ENTRY_RETURN,
 		    o->memo != NULL ? o->memo : "invoice");
 		e.doc = o->id;
-		entry_add_role(&e, tx->cfg, ACCT_RECEIVABLE, o->amount,
+		entry_add_role(&e, tx->co->cfg, ACCT_RECEIVABLE, o->amount,
 		    o->cust);
-		entry_add_role(&e, tx->cfg, o->amount > 0 ? ACCT_REVENUE :
+		entry_add_role(&e, tx->co->cfg, o->amount > 0 ? ACCT_REVENUE :
 		    ACCT_RETURNS, -(o->amount - o->tax), NULL);
-		entry_add_role(&e, tx->cfg, ACCT_TAX, -o->tax, NULL);
+		entry_add_role(&e, tx->co->cfg, ACCT_TAX, -o->tax, NULL);
 		rc = ledger_post(tx, &e, cause);
 		entry_free(&e);
 		return (rc);

@@ -11,6 +11,7 @@
 #include "testlib.h"
 
 #include "ordo/audit.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
@@ -89,8 +90,8 @@ post_cogs(struct db_txn *tx, int64_t amount, char **cause)
 	if (amount == 0)
 		return (0);
 	entry_init(&e, ENTRY_SHIPMENT, "test shipment");
-	entry_add_role(&e, tx->cfg, ACCT_COGS, amount, "");
-	entry_add_role(&e, tx->cfg, ACCT_INVENTORY, -amount, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_COGS, amount, "");
+	entry_add_role(&e, tx->co->cfg, ACCT_INVENTORY, -amount, "");
 	rc = ledger_post(tx, &e, cause);
 	entry_free(&e);
 	return (rc);
@@ -583,7 +584,7 @@ test_receive(void **state)
 	o.qty = 10;
 	o.cost = 100;
 	o.ref = "PO-1001";
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(op(t, &o), 0);
 	assert_int_equal(o.id, 1);
 	o.qty = 5;
@@ -712,9 +713,9 @@ test_receive_refused(void **state)
 	o.ref = "bad \xff ref";
 	refused(t, &o, ORDO_EINVAL, "reference");
 	o.ref = NULL;
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	refused(t, &o, ORDO_EPERM, "receiving stock needs a clerk");
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(op(t, &o), 0);
 	free(o.cause);
 	check_rows(t);
@@ -891,7 +892,7 @@ test_adjust(void **state)
 	o.loc = "MAIN";
 	o.qty = 7;
 	o.ref = "broken in the stockroom";
-	t->db->role = ROLE_MANAGER;
+	t->co->role = ROLE_MANAGER;
 	assert_int_equal(op(t, &o), 0);
 	assert_int_equal(o.id, 2);
 	s = snap(t);
@@ -944,9 +945,9 @@ test_adjust(void **state)
 	o.qty = -1;
 	refused(t, &o, ORDO_EINVAL, "counted quantity");
 	o.qty = 6;
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	refused(t, &o, ORDO_EPERM, "adjusting stock needs a manager");
-	t->db->role = ROLE_MANAGER;
+	t->co->role = ROLE_MANAGER;
 	o.sku = "NOPE";
 	refused(t, &o, ORDO_ENOTFOUND, "unknown SKU NOPE");
 	o.sku = "TEA-1";
@@ -1032,7 +1033,7 @@ test_transfer(void **state)
 	o.loc = "MAIN";
 	o.to = "WH";
 	o.qty = 4;
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	assert_int_equal(op(t, &o), 0);
 	s = snap(t);
 	assert_int_equal(s.row[0][0].on_hand, 11);
@@ -1066,9 +1067,9 @@ test_transfer(void **state)
 	o.to = "MAIN";
 	refused(t, &o, ORDO_EINVAL, "to itself");
 	o.to = "WH";
-	t->db->role = ROLE_PICKER;
+	t->co->role = ROLE_PICKER;
 	refused(t, &o, ORDO_EPERM, "transferring stock needs a clerk");
-	t->db->role = ROLE_CLERK;
+	t->co->role = ROLE_CLERK;
 	o.to = "NOPE";
 	refused(t, &o, ORDO_ENOTFOUND, "unknown location NOPE");
 	o.to = "WH";
@@ -1115,9 +1116,9 @@ test_opening(void **state)
 	o.loc = "MAIN";
 	o.qty = 20;
 	o.cost = 50;
-	t->db->role = ROLE_MANAGER;
+	t->co->role = ROLE_MANAGER;
 	refused(t, &o, ORDO_EPERM, "entering opening stock needs an admin");
-	t->db->role = ROLE_ADMIN;
+	t->co->role = ROLE_ADMIN;
 	assert_int_equal(op(t, &o), 0);
 	s = snap(t);
 	assert_int_equal(s.row[0][0].on_hand, 20);

@@ -47,13 +47,10 @@ t_open(void)
 	t->cfg->prices_incl = 0;
 	if (db_open(&t->db, t->dir, DB_CREATE, 0, &cause) != 0)
 		fail_msg("db_open: %s", cause);
-	t->db->cfg = t->cfg;
-	t->db->role = ROLE_ADMIN;
-	/* Storage takes the real login; a test names its user (trust.h). */
-	if ((e = getenv("ORDO_USER")) != NULL && *e != '\0') {
-		free(t->db->user);
-		t->db->user = xstrdup(e);
-	}
+	/* The real login, unless a test names its user (trust.h). */
+	e = getenv("ORDO_USER");
+	t->co = company_attach(t->db, t->cfg, e != NULL && *e != '\0' ? e :
+	    NULL, ROLE_ADMIN);
 	if (db_write(t->db, t_setup, NULL, &cause) != 0)
 		fail_msg("setup: %s", cause);
 	return (t);
@@ -66,7 +63,7 @@ t_close(struct tco *t)
 	DIR		*d;
 	char		 path[512];
 
-	db_close(t->db);
+	company_close(t->co);
 	config_free(t->cfg);
 	/* Every file the company made (data, lock, turn.lock, ...), then it. */
 	if ((d = opendir(t->dir)) != NULL) {

@@ -14,11 +14,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/db.h"
 
 struct tco {
-	struct db	*db;
+	struct company	*co;
+	struct db	*db;		/* co->db */
 	struct config	*cfg;
 	char		 dir[64];
 };

@@ -1,0 +1,45 @@
+/*
+ * company.h: the company a person works in: its configuration, its open
+ * database, who is at work and in which role.
+ *
+ * The storage layer carries a company through every transaction
+ * (tx->co) without looking into it; the core reads the configuration,
+ * the user and the role from there.  Both front ends open a company with
+ * company_open, the one way in.
+ */
+#ifndef ORDO_COMPANY_H
+#define ORDO_COMPANY_H
+
+#include "ordo/config.h"
+#include "ordo/db.h"
+
+struct company {
+	struct db		*db;
+	const struct config	*cfg;	/* not owned */
+	char			*user;	/* login: audit, creator */
+	enum role		 role;	/* the user's role here */
+	const char		*notice; /* why it opened read-only, to
+					    tell the user; or NULL */
+};
+
+/*
+ * Open the company of cfg in dir (flags: db.h's DB_*): the database, who
+ * is at work (trust_identity), a viewer read-only, the currency the
+ * company was made with (core_currency_check; kept when it was made
+ * before currencies were), and what an upgrade left for the core (the
+ * pick queue).  Errors: db_open's, trust_identity's, core_currency_check's,
+ * with a cause.
+ */
+int	 company_open(struct company **, const struct config *, const char *,
+	    int, char **);
+/*
+ * A company around a database opened otherwise (a new company being
+ * made, a backup being verified, tests): user NULL means the real login.
+ * db->co is set to it.
+ */
+struct company *company_attach(struct db *, const struct config *,
+	    const char *, enum role);
+/* Close the database (if any) and free. */
+void	 company_close(struct company *);
+
+#endif
