@@ -4,7 +4,7 @@
 # exact command and stops.
 PKGS="build-essential pkg-config libncurses-dev liblmdb-dev lmdb-utils
 libyaml-dev libcsv-dev libreadline-dev libcmocka-dev libssl-dev tmux gettext hledger sqlite3
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev tzdata"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

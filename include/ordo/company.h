@@ -10,6 +10,9 @@
 #ifndef ORDO_COMPANY_H
 #define ORDO_COMPANY_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "ordo/config.h"
 #include "ordo/db.h"
 
@@ -41,5 +44,16 @@ struct company *company_attach(struct db *, const struct config *,
 	    const char *, enum role);
 /* Close the database (if any) and free. */
 void	 company_close(struct company *);
+
+/*
+ * The day (days since 1970-01-01) a time falls on in the company's
+ * zone: "today", the day of an order, of a payment, of a report row.
+ * The configuration's timezone (config.h), which company_attach makes
+ * the process's (TZ) so that printed times agree; UTC without one or
+ * without a company.
+ */
+int32_t	 company_day(const struct company *, int64_t);
+/* A time as "YYYY-MM-DD HH:MM:SS" in the company's zone (TIME_BUFSZ). */
+char	*company_time_fmt(const struct company *, char *, size_t, int64_t);
 
 #endif

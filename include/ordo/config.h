@@ -94,6 +94,8 @@ struct config {
 	char		*path;		/* the file read */
 	char		*company;
 	char		*currency;	/* ISO 4217 code */
+	char		*timezone;	/* the shop's zone ("Asia/Shanghai"):
+					   its days; NULL: UTC */
 	int		 minor_digits;	/* 0..4 */
 	int		 tax_rate;	/* default, basis points: 1300 = 13% */
 	int		 prices_incl;	/* tax.prices_include: prices include

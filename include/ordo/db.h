@@ -126,6 +126,12 @@ struct db_txn {
  * an LMDB code.
  */
 int	 db_open(struct db **, const char *, int, size_t, char **);
+/*
+ * The same for the core's company (company.h), which a schema upgrade at
+ * open already runs for.
+ */
+int	 db_open_for(struct db **, const char *, int, size_t,
+	    const struct company *, char **);
 void	 db_close(struct db *);
 
 /*

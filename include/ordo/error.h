@@ -42,4 +42,17 @@ const char	*ordo_strerror(int);
 int	 cause_set(char **, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * An error nothing can go on from (memory exhausted): run the fatal hook,
+ * print "ordo: MESSAGE" on stderr and exit(3).  LMDB's transactions make
+ * an abrupt exit safe.
+ */
+void	 ordo_fatal(const char *, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+/*
+ * The hook ordo_fatal runs first: the TUI restores the terminal there, so
+ * that the message is seen and the shell is usable.  NULL: none.
+ */
+void	 ordo_fatal_hook(void (*)(void));
+
 #endif

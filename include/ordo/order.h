@@ -100,7 +100,8 @@
  * {time, user, from, to, note} (one per version: version 1 is the
  * creation); TB_ORD_BY_EXT channel NUL extid -> u64 id (8 bytes, big
  * endian; unique; only for orders with an external id);
- * TB_ORD_BY_DATE i64 day created (days since the epoch, UTC), u64 id
+ * TB_ORD_BY_DATE i64 day created (days since the epoch, in the
+ * company's zone: company_day), u64 id
  * (order_date_key); and with that same day and id after a prefix:
  * TB_ORD_BY_STATUS u8 status; TB_ORD_BY_CUST code NUL; TB_ORD_BY_CUST_ST
  * code NUL u8 status; TB_ORD_BY_CHAN channel NUL; TB_ORD_BY_CHAN_ST
@@ -405,7 +406,8 @@ void	 order_free(struct order *);
 /* An order's status alone (no decoding of the rest). */
 int	 order_status_get(struct db_txn *, uint64_t, enum order_status *);
 /* The key of an order created at that time in TB_ORD_BY_DATE. */
-void	 order_date_key(struct buf *, int64_t, uint64_t);
+void	 order_date_key(const struct db_txn *, struct buf *, int64_t,
+	    uint64_t);
 /* The order number at the end of any order index key (0 if too short). */
 uint64_t order_index_id(const MDB_val *);
 /* The size of a key of TB_ORD_BY_STATUS: status, day, number. */

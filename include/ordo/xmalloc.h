@@ -1,9 +1,9 @@
 /*
  * xmalloc.h: allocation that never returns NULL, and small string helpers.
  *
- * On exhaustion or size overflow these print one line and exit(3): there is
- * nothing sensible a caller can do, and LMDB's transactions make an abrupt
- * exit safe.
+ * On exhaustion or size overflow these end the process through ordo_fatal
+ * (error.h): there is nothing sensible a caller can do, and LMDB's
+ * transactions make an abrupt exit safe.
  */
 #ifndef ORDO_XMALLOC_H
 #define ORDO_XMALLOC_H

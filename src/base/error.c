@@ -3,6 +3,7 @@
  * refuses input gives beside it (error.h).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <lmdb.h>
@@ -33,4 +34,29 @@ cause_set(char **cause, int code, const char *fmt, ...)
 		va_end(ap);
 	}
 	return (code);
+}
+
+static void	(*fatal_hook)(void);
+
+void
+ordo_fatal_hook(void (*fn)(void))
+{
+	fatal_hook = fn;
+}
+
+void
+ordo_fatal(const char *fmt, ...)
+{
+	void	(*fn)(void) = fatal_hook;
+	va_list	 ap;
+
+	fatal_hook = NULL;		/* once, even if it fails itself */
+	if (fn != NULL)
+		fn();
+	fputs("ordo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(3);
 }

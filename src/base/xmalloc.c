@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/error.h"
 #include "ordo/xmalloc.h"
 
 static void	 xfatal(const char *) __attribute__((noreturn));
@@ -14,8 +15,7 @@ static void	 xfatal(const char *) __attribute__((noreturn));
 static void
 xfatal(const char *what)
 {
-	fprintf(stderr, "ordo: out of memory (%s)\n", what);
-	exit(3);
+	ordo_fatal("out of memory (%s)", what);
 }
 
 void *

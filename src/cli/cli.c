@@ -26,6 +26,9 @@
 
 #include "cli.h"
 
+/* The company open, whose zone the dates and times shown are in. */
+static const struct company *cli_company;
+
 static void	 cli_vfail(struct cli *, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
 static const char *cli_optname(const struct option *, int, char *, size_t);
@@ -287,6 +290,7 @@ cli_open(struct cli *cli, int flags)
 		return (cli_exit_code(rc));
 	}
 	cli->db = cli->co->db;
+	cli_company = cli->co;
 	if (cli->co->notice != NULL)
 		fprintf(stderr, "ordo: notice: %s is read-only here (%s): "
 		    "reports, check and backup only\n", cli->dir,
@@ -298,6 +302,8 @@ cli_open(struct cli *cli, int flags)
 void
 cli_close(struct cli *cli)
 {
+	if (cli_company == cli->co)
+		cli_company = NULL;
 	company_close(cli->co);
 	cli->co = NULL;
 	cli->db = NULL;
@@ -583,7 +589,7 @@ cli_fmt_time(char *buf, size_t len, int64_t t)
 {
 	char	 tb[TIME_BUFSZ];
 
-	time_fmt(tb, sizeof tb, t);
+	company_time_fmt(cli_company, tb, sizeof tb, t);
 	snprintf(buf, len, "%.16s", tb);
 	return (buf);
 }
@@ -591,7 +597,7 @@ cli_fmt_time(char *buf, size_t len, int64_t t)
 char *
 cli_fmt_date(char *buf, size_t len, int64_t t)
 {
-	return (date_fmt(buf, len, date_from_time(t)));
+	return (date_fmt(buf, len, company_day(cli_company, t)));
 }
 
 void

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/money.h"
@@ -233,7 +234,7 @@ cmd_print(struct cli *cli, int argc, char **argv)
 	buf_init(&p.text);
 	buf_init(&bytes);
 	p.from = 0;
-	p.to = date_from_time(util_now());
+	p.to = company_day(cli->co, util_now());
 	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
 		switch (c) {
 		case 'w':

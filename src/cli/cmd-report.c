@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/customer.h"
 #include "ordo/date.h"
@@ -104,7 +105,7 @@ rep_dates(struct cli *cli, int argc, char **argv, struct rep *r, int day)
 
 	r->from = INT32_MIN;
 	r->to = INT32_MAX;
-	r->day = date_from_time(util_now());
+	r->day = company_day(cli->co, util_now());
 	while ((c = cli_getopt(cli, argc, argv, NULL, day ? lo_day :
 	    lo)) != -1) {
 		switch (c) {
@@ -392,7 +393,7 @@ journal_entry(const struct entry *e, void *arg)
 {
 	struct rep	*r = arg;
 	char		 tb[TIME_BUFSZ], date[DATE_BUFSZ];
-	int32_t		 d = date_from_time(e->time);
+	int32_t		 d = company_day(r->cli->co, e->time);
 	size_t		 i;
 
 	if (d < r->from)

@@ -2,9 +2,11 @@
  * company.c: opening a company (company.h).
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "ordo/company.h"
 #include "ordo/core.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/pick.h"
 #include "ordo/trust.h"
@@ -14,6 +16,7 @@ static int	 company_currency_check(struct db_txn *, void *, char **);
 static int	 company_currency_keep(struct db_txn *, void *, char **);
 static int	 company_upgrade_needed(struct db_txn *, void *, char **);
 static int	 company_upgrade(struct db_txn *, void *, char **);
+static int64_t	 company_offset(const struct company *, int64_t);
 
 struct company *
 company_attach(struct db *db, const struct config *cfg, const char *user,
@@ -28,7 +31,37 @@ company_attach(struct db *db, const struct config *cfg, const char *user,
 	co->role = role;
 	if (db != NULL)
 		db->co = co;
+	if (cfg != NULL && cfg->timezone != NULL) {
+		setenv("TZ", cfg->timezone, 1);
+		tzset();
+	}
 	return (co);
+}
+
+/* Seconds the company's zone is ahead of UTC at time t. */
+static int64_t
+company_offset(const struct company *co, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if (co == NULL || co->cfg == NULL || co->cfg->timezone == NULL ||
+	    localtime_r(&tt, &tm) == NULL)
+		return (0);
+	return (tm.tm_gmtoff);
+}
+
+int32_t
+company_day(const struct company *co, int64_t t)
+{
+	return (date_from_time(t + company_offset(co, t)));
+}
+
+char *
+company_time_fmt(const struct company *co, char *buf, size_t len,
+    int64_t t)
+{
+	return (time_fmt(buf, len, t + company_offset(co, t)));
 }
 
 void
@@ -82,15 +115,21 @@ company_open(struct company **cop, const struct config *cfg,
 	int		 rc, need;
 
 	*cop = NULL;
+	/* An upgrade at open runs for the real login, with no role. */
+	co = company_attach(NULL, cfg, NULL, ROLE_NONE);
 	mapsize = getenv("ORDO_MAPSIZE") != NULL ? 0 : cfg->map_size;
-	if ((rc = db_open(&db, dir, flags, mapsize, cause)) != 0)
-		return (rc);
-	if ((rc = trust_identity(cfg, dir, &user, &role, cause)) != 0) {
-		db_close(db);
+	if ((rc = db_open_for(&db, dir, flags, mapsize, co, cause)) != 0) {
+		company_close(co);
 		return (rc);
 	}
-	co = company_attach(db, cfg, user, role);
-	free(user);
+	co->db = db;
+	if ((rc = trust_identity(cfg, dir, &user, &role, cause)) != 0) {
+		company_close(co);
+		return (rc);
+	}
+	free(co->user);
+	co->user = user;
+	co->role = role;
 	if (role == ROLE_VIEWER && !db->rdonly) {
 		db->rdonly = 1;
 		db->rdonly_why = "your role is viewer";

@@ -14,6 +14,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -87,6 +88,7 @@ static int	 find_exists(const char *, int *);
 
 static int	 f_company(struct cparse *, const struct field *, void *);
 static int	 f_currency(struct cparse *, const struct field *, void *);
+static int	 f_timezone(struct cparse *, const struct field *, void *);
 static int	 f_currency_code(struct cparse *, const struct field *, void *);
 static int	 f_minor_digits(struct cparse *, const struct field *, void *);
 static int	 f_tax(struct cparse *, const struct field *, void *);
@@ -136,6 +138,7 @@ static const char *const account_type_names[] = {
 static const struct field root_fields[] = {
 	{ "company",	"company",	1, f_company },
 	{ "currency",	"currency",	1, f_currency },
+	{ "timezone",	"timezone",	0, f_timezone },
 	{ "tax",	"tax",		0, f_tax },
 	{ "database",	"database",	1, f_database },
 	{ "locations",	"locations",	1, f_locations },
@@ -442,6 +445,46 @@ f_currency(struct cparse *p, const struct field *f, void *arg)
 {
 	return (parse_map(p, f->path, currency_fields,
 	    nitems(currency_fields), arg));
+}
+
+/*
+ * An IANA zone name ("Asia/Shanghai", "UTC"): letters, digits and
+ * "/_-+", no ".." and no leading "/", and a file of that name in the
+ * time zone database ($TZDIR, else /usr/share/zoneinfo; Debian's
+ * tzdata).  "UTC" needs no file.
+ */
+static int
+f_timezone(struct cparse *p, const struct field *f, void *arg)
+{
+	struct config	*cfg = arg;
+	const char	*s, *dir;
+	size_t		 len, i;
+	char		 v[YAMLEV_VIS_SIZE], *path;
+	int		 error, ok;
+
+	if ((error = yamlev_get_scalar(&p->y, f->path, &s, &len)) != 0)
+		return (error);
+	for (i = 0; i < len; i++) {
+		if (!isalnum((unsigned char)s[i]) && strchr("/_-+", s[i]) ==
+		    NULL)
+			break;
+	}
+	ok = len > 0 && len < 64 && i == len && s[0] != '/' &&
+	    memmem(s, len, "..", 2) == NULL;
+	if (ok && !(len == 3 && memcmp(s, "UTC", 3) == 0)) {
+		if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
+			dir = "/usr/share/zoneinfo";
+		xasprintf(&path, "%s/%.*s", dir, (int)len, s);
+		ok = access(path, R_OK) == 0;
+		free(path);
+	}
+	if (!ok)
+		return (yamlev_err(&p->y, &p->y.ev.start_mark, f->path,
+		    "no time zone \"%s\": expected a name of the time zone "
+		    "database like Asia/Shanghai or UTC (Debian: tzdata)",
+		    yamlev_vis(v, sizeof v, s, len)));
+	cfg->timezone = xstrndup(s, len);
+	return (0);
 }
 
 static int
@@ -1147,6 +1190,7 @@ config_free(struct config *cfg)
 	free(cfg->path);
 	free(cfg->company);
 	free(cfg->currency);
+	free(cfg->timezone);
 	free(cfg->db_dir);
 	for (i = 0; i < cfg->nlocations; i++) {
 		free(cfg->locations[i].code);

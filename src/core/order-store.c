@@ -624,9 +624,10 @@ order_index_id(const MDB_val *k)
 }
 
 void
-order_date_key(struct buf *k, int64_t created, uint64_t id)
+order_date_key(const struct db_txn *tx, struct buf *k, int64_t created,
+    uint64_t id)
 {
-	key_i64(k, date_from_time(created));
+	key_i64(k, company_day(tx->co, created));
 	key_u64(k, id);
 }
 
@@ -691,12 +692,12 @@ ord_place(struct db_txn *tx, const struct ord_place *old,
 		buf_reset(k);
 		ord_prefix(k, &ord_ixs[i], now);
 		plen = k->len;
-		order_date_key(k, now->created, now->id);
+		order_date_key(tx, k, now->created, now->id);
 		if (old != NULL) {
 			buf_reset(ok);
 			ord_prefix(ok, &ord_ixs[i], old);
 			oplen = ok->len;
-			order_date_key(ok, old->created, old->id);
+			order_date_key(tx, ok, old->created, old->id);
 			if (ok->len == k->len &&
 			    memcmp(ok->d, k->d, k->len) == 0)
 				continue;
@@ -1122,7 +1123,7 @@ order_page(struct db_txn *tx, const struct order_filter *f, uint64_t anchor,
 				    ORD_ULL(anchor));
 			goto close;
 		}
-		order_date_key(&k, row.created, anchor);
+		order_date_key(tx, &k, row.created, anchor);
 	}
 	/*
 	 * The range of days: where the walk starts if the anchor is
@@ -1297,7 +1298,7 @@ order_check_one(struct db_txn *tx, const struct order *o,
 	for (i = 0; i < ORD_NIX; i++) {
 		buf_reset(&k);
 		ord_prefix(&k, &ord_ixs[i], &p);
-		order_date_key(&k, o->created, o->id);
+		order_date_key(tx, &k, o->created, o->id);
 		rc = db_getb(tx, ord_ixs[i].t, &k, &v);
 		if (rc == MDB_NOTFOUND) {
 			xasprintf(&s, "Order %llu is missing from the index "

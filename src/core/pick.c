@@ -379,7 +379,7 @@ pk_queue_key(struct db_txn *tx, const struct order *o, const char *loc,
 	 * a month writes at the end of a few runs of keys, not all over
 	 * the queue (as order_date_key).
 	 */
-	key_i64(k, date_from_time(o->created));
+	key_i64(k, company_day(tx->co, o->created));
 	key_u64(k, o->id);
 }
 

@@ -2,8 +2,8 @@
  * report.c: trial balance, profit and loss, customer statements,
  * receivables ageing and the hledger journal export.
  *
- * Dates are days since the epoch in UTC (date_from_time of the entry or
- * document time).  Journal entries are in time order by id (ledger_post
+ * Dates are days since the epoch in the company's zone (company_day of
+ * the entry or document time).  Journal entries are in time order by id (ledger_post
  * never lets time go backwards), so the trial balance stops reading at
  * the first entry after "to".
  *
@@ -64,6 +64,7 @@ struct acct {
 struct age_arg;
 
 struct chart {
+	const struct company *co;	/* whose days */
 	struct acct	*a;
 	size_t		 n;
 	int32_t		 from, to;
@@ -123,6 +124,7 @@ static int
 chart_load(struct db_txn *tx, struct chart *ch)
 {
 	memset(ch, 0, sizeof *ch);
+	ch->co = tx->co;
 	return (ledger_account_each(tx, chart_add, ch));
 }
 
@@ -167,7 +169,7 @@ tb_entry(const struct entry *e, void *arg)
 {
 	struct chart	*ch = arg;
 	struct acct	*a;
-	int32_t		 d = date_from_time(e->time);
+	int32_t		 d = company_day(ch->co, e->time);
 	size_t		 i;
 
 	if (d > ch->to)
@@ -378,7 +380,7 @@ report_statement(struct db_txn *tx, const char *customer, int32_t from,
 	if (sa.n > 1)
 		qsort(sa.rows, sa.n, sizeof *sa.rows, stmt_cmp);
 	for (i = 0; i < sa.n && rc == 0; i++) {
-		d = date_from_time(sa.rows[i].r.time);
+		d = company_day(tx->co, sa.rows[i].r.time);
 		if (d >= from)
 			continue;
 		if (add_i64(s.opening, sa.rows[i].r.debit, &s.opening) != 0 ||
@@ -387,7 +389,7 @@ report_statement(struct db_txn *tx, const char *customer, int32_t from,
 	}
 	bal = s.opening;
 	for (i = 0; i < sa.n && rc == 0; i++) {
-		d = date_from_time(sa.rows[i].r.time);
+		d = company_day(tx->co, sa.rows[i].r.time);
 		if (d < from || d > to)
 			continue;
 		if (add_i64(bal, sa.rows[i].r.debit, &bal) != 0 ||
@@ -421,6 +423,7 @@ struct aitem {
 };
 
 struct age_arg {
+	const struct company *co;	/* whose days */
 	struct aitem	*it;
 	size_t		 n;
 	int32_t		 day;
@@ -452,7 +455,7 @@ age_inv(const struct invoice *inv, void *arg)
 		age_push(aa, inv->customer, 5, inv->open);
 		return (0);
 	}
-	age = (int64_t)aa->day - date_from_time(inv->time);
+	age = (int64_t)aa->day - company_day(aa->co, inv->time);
 	if (age <= 0)
 		b = 0;
 	else if (age <= 30)
@@ -509,6 +512,7 @@ report_aging(struct db_txn *tx, int32_t day,
 	memset(&tot, 0, sizeof tot);
 	if (totals != NULL)
 		memset(totals, 0, sizeof *totals);
+	aa.co = tx->co;
 	aa.day = day;
 	if ((rc = invoice_each(tx, NULL, age_inv, &aa)) != 0 ||
 	    (rc = payment_each(tx, NULL, age_pay, &aa)) != 0)
@@ -615,7 +619,7 @@ exp_entry(const struct entry *e, void *arg)
 		if (user[i] == ',' || user[i] == ' ')
 			user[i] = '_';
 	fprintf(ea->fp, "%s #%llu%s%s  ; kind:%s, user:%s",
-	    date_fmt(d, sizeof d, date_from_time(e->time)),
+	    date_fmt(d, sizeof d, company_day(ea->tx->co, e->time)),
 	    (unsigned long long)e->id, *memo != '\0' ? " " : "", memo,
 	    entry_kind_name(e->kind), user);
 	free(memo);

@@ -451,6 +451,13 @@ int
 db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
     char **cause)
 {
+	return (db_open_for(dbp, dir, flags, mapsize, NULL, cause));
+}
+
+int
+db_open_for(struct db **dbp, const char *dir, int flags, size_t mapsize,
+    const struct company *co, char **cause)
+{
 	struct db	*db;
 	struct stat	 sb;
 	MDB_envinfo	 info;
@@ -522,6 +529,7 @@ db_open(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	db = xcalloc(1, sizeof *db);
 	db->turnfd = -1;
 	db->dir = xstrdup(dir);
+	db->co = co;
 	db->rdonly = (flags & DB_RDONLY) != 0 || ro != NULL;
 	db->rdonly_why = ro;
 	if ((rc = mdb_env_create(&db->env)) != 0)

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/customer.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
@@ -344,7 +345,7 @@ cell(struct tui *t, struct orders *ol, const struct orow *r,
 	if (strcmp(field, "id") == 0)
 		snprintf(buf, len, "%llu", (unsigned long long)r->id);
 	else if (strcmp(field, "date") == 0)
-		date_fmt(buf, len, date_from_time(r->created));
+		date_fmt(buf, len, company_day(t->co, r->created));
 	else if (strcmp(field, "status") == 0)
 		snprintf(buf, len, "%s", _(order_status_name(
 		    (enum order_status)r->status)));

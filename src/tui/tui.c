@@ -631,6 +631,7 @@ tui_main(struct cli *cli)
 	}
 	tui_current = &t;
 	atexit(tui_end);
+	ordo_fatal_hook(tui_end);
 	nc = getenv("NO_COLOR");
 	if (has_colors() && (nc == NULL || *nc == '\0')) {
 		start_color();
