@@ -54,7 +54,12 @@
 	X(A_ORDER_LEAVE, "leave-draft",	N_("Leave"),	N_("Leave; the draft is kept for you"), TUI_CTRL('x'), TUI_F(10)) \
 	X(A_ORDER_QUICK, "quick-entry",	N_("Quick"),	N_("Quick entry: paste a customer's message"), TUI_CTRL('e'), TUI_F(3)) \
 	X(A_QUICK_ADD,	"add-message",	N_("Add"),	N_("Add the message's lines to the order"), TUI_CTRL('o'), TUI_F(6)) \
-	X(A_QUICK_DROP,	"drop-message",	N_("Back"),	N_("Back to the order; the message is dropped"), TUI_CTRL('x'), TUI_F(10))
+	X(A_QUICK_DROP,	"drop-message",	N_("Back"),	N_("Back to the order; the message is dropped"), TUI_CTRL('x'), TUI_F(10)) \
+	X(A_PREPAY,	"prepay",	N_("Prepay"),	N_("Take a prepayment (kept as credit for later orders)"), '+', 0) \
+	X(A_ALLOCATE,	"allocate",	N_("Allocate"),	N_("Allocate unallocated money to the selected invoice"), 'l', TUI_F(8)) \
+	X(A_ALLOC_OLDEST, "allocate-oldest", N_("Oldest"), N_("Allocate unallocated money to open invoices, oldest first"), 'o', 0) \
+	X(A_CUSTOMER,	"customer",	N_("Customer"),	N_("Choose the customer (code, name or phone)"), 'u', TUI_F(4)) \
+	X(A_PERIOD,	"period",	N_("Period"),	N_("Choose the dates (from, to)"), 'd', TUI_F(9))
 
 enum action {
 	A_NONE = -1,

@@ -23,7 +23,7 @@ static const struct entry entries[] = {
 	{ N_("New order"), &screen_neworder_ops, NULL },
 	{ N_("Customers"), &screen_customers_ops, NULL },
 	{ N_("Items & stock"), &screen_items_ops, NULL },
-	{ N_("Payments"), NULL, "ordo pay, ordo allocate" },
+	{ N_("Payments"), &screen_payments_ops, NULL },
 	{ N_("Backorders"), NULL, "ordo backorders" },
 	{ N_("Imports"), NULL, "ordo import --list" },
 	{ N_("Reports"), NULL, "ordo report" },

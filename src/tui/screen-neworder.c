@@ -104,32 +104,6 @@ found_free(struct found *f)
 }
 
 static int
-cust_fn(const struct customer *c, void *arg)
-{
-	struct found	*f = arg;
-
-	if (f->code != NULL && strcmp(f->code, c->code) == 0)
-		return (0);
-	found_add(f, c->code, c->name);
-	return (f->n > NO_MAXFOUND);
-}
-
-static int
-cust_tx(struct db_txn *tx, void *arg, char **cause)
-{
-	struct found	*f = arg;
-	struct customer	 c;
-
-	(void)cause;
-	if (customer_get(tx, f->q, &c, NULL) == 0) {
-		found_add(f, c.code, c.name);
-		customer_free(&c);
-		return (0);
-	}
-	return (customer_search(tx, f->q, cust_fn, f));
-}
-
-static int
 item_fn(const struct item *it, void *arg)
 {
 	struct found	*f = arg;
@@ -509,8 +483,7 @@ field_text(struct neworder *no, int i)
 static void
 no_customer(struct tui *t, struct neworder *no)
 {
-	struct found	 f;
-	char		*q;
+	char	*q, *code, *name;
 
 	q = field_text(no, 0);
 	if (no->id != 0) {
@@ -521,27 +494,15 @@ no_customer(struct tui *t, struct neworder *no)
 		free(q);
 		return;
 	}
-	memset(&f, 0, sizeof f);
-	f.q = *q == '\0' ? NO_WALKIN : q;
-	if (tui_read(t, cust_tx, &f) != 0)
-		goto out;
-	if (f.n == 0) {
-		tui_errf(t, _("no customer %s (code, name or phone)"), f.q);
-		goto out;
+	if (tui_customer_find(t, *q == '\0' ? NO_WALKIN : q, &code,
+	    &name) == 0) {
+		free(no->cust);
+		free(no->cname);
+		no->cust = code;
+		no->cname = name;
+		set_field_buffer(no->fields[0], 0, no->cust);
+		set_current_field(no->form, no->fields[1]);
 	}
-	if (f.n > 1) {
-		tui_errf(t, _("%d match: %s; type more"), f.n, f.list);
-		goto out;
-	}
-	free(no->cust);
-	free(no->cname);
-	no->cust = f.code;
-	no->cname = f.name;
-	f.code = f.name = NULL;
-	set_field_buffer(no->fields[0], 0, no->cust);
-	set_current_field(no->form, no->fields[1]);
-out:
-	found_free(&f);
 	free(q);
 }
 

@@ -155,6 +155,21 @@ int	 tui_read_more(struct tui *, wint_t *, int *, int);
 /* Draw everything that changed and update the terminal once. */
 void	 tui_draw(struct tui *);
 
+/*
+ * A list row (list.c): the form's shown columns at y, each cell from
+ * cell(t, row, field, buf, len), or the headers when row is NULL; the
+ * rest of the line cleared.
+ */
+typedef void (*tui_cell_fn)(struct tui *, const void *, const char *, char *,
+    size_t);
+void	 tui_row(struct tui *, const struct form *, const int *, int,
+	    tui_cell_fn, const void *, int);
+/*
+ * The one customer a code, a name or a phone finds: 0 with code (and
+ * name, if not NULL) allocated; -1 with a message when none or several.
+ */
+int	 tui_customer_find(struct tui *, const char *, char **, char **);
+
 /* The screens. */
 extern const struct screen_ops screen_menu_ops;
 extern const struct screen_ops screen_orders_ops;
@@ -181,6 +196,8 @@ struct quick_box {
 extern const struct screen_ops screen_quick_ops;
 extern const struct screen_ops screen_customers_ops;
 extern const struct screen_ops screen_items_ops;
+/* Payments (arg: a customer code, or NULL to ask for one). */
+extern const struct screen_ops screen_payments_ops;
 
 /* The newest counter draft of this user (0: none); its customer. */
 uint64_t neworder_my_draft(struct tui *, char **, size_t *);
