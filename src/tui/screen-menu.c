@@ -1,7 +1,8 @@
 /*
- * screen-menu.c: the main menu (libmenu).  Each entry opens a screen; an
- * entry whose screen this version does not have yet says which ordo
- * command does the job instead.
+ * screen-menu.c: the main menu and the reports menu (libmenu).  Each
+ * entry opens a screen; an entry whose screen this version does not have
+ * yet says which ordo command does the job instead.  The last entry
+ * leaves the menu (Quit, Back).
  */
 #include <menu.h>
 #include <stdio.h>
@@ -18,22 +19,37 @@ struct entry {
 	const char		*instead;	/* the command to use */
 };
 
-static const struct entry entries[] = {
+static const struct entry main_entries[] = {
 	{ N_("Orders"), &screen_orders_ops, NULL },
 	{ N_("New order"), &screen_neworder_ops, NULL },
 	{ N_("Customers"), &screen_customers_ops, NULL },
 	{ N_("Items & stock"), &screen_items_ops, NULL },
 	{ N_("Payments"), &screen_payments_ops, NULL },
-	{ N_("Backorders"), NULL, "ordo backorders" },
+	{ N_("Backorders"), &screen_backorders_ops, NULL },
 	{ N_("Imports"), NULL, "ordo import --list" },
-	{ N_("Reports"), NULL, "ordo report" },
+	{ N_("Reports"), &screen_reports_ops, NULL },
 	{ N_("Admin"), NULL, "ordo check, ordo backup" },
 	{ N_("Quit"), NULL, NULL },
 };
-#define NENTRIES	(sizeof entries / sizeof entries[0])
 
+/* The reports: the books, ageing and statements need a manager. */
+static const struct entry report_entries[] = {
+	{ N_("Day summary"), &screen_day_ops, NULL },
+	{ N_("Trial balance"), &screen_tb_ops, NULL },
+	{ N_("Ageing"), &screen_aging_ops, NULL },
+	{ N_("Customer statement"), &screen_statement_ops, NULL },
+	{ N_("Backorders"), &screen_backorders_ops, NULL },
+	{ N_("Back"), NULL, NULL },
+};
+
+#define MAXENTRIES	16
+
+/* The last entry of each menu leaves it (Quit, Back). */
 struct menu_state {
-	ITEM	*items[NENTRIES + 1];
+	const struct entry *entries;
+	size_t	 n;
+	const char *heading;
+	ITEM	*items[MAXENTRIES + 1];
 	MENU	*menu;
 	WINDOW	*sub;
 	int	 posted;
@@ -59,6 +75,17 @@ const struct screen_ops screen_menu_ops = {
 	.key = mm_key,
 };
 
+const struct screen_ops screen_reports_ops = {
+	.name = "reports",
+	.minw = 24,
+	.minh = 11,
+	.init = mm_init,
+	.free = mm_free,
+	.resize = mm_resize,
+	.draw = mm_draw,
+	.key = mm_key,
+};
+
 static void *
 mm_init(struct tui *t, const struct form *fm, void *arg)
 {
@@ -67,18 +94,28 @@ mm_init(struct tui *t, const struct form *fm, void *arg)
 	uint64_t		 draft;
 	char			*cust = NULL;
 
-	(void)fm;
 	(void)arg;
 	m = xcalloc(1, sizeof *m);
-	for (i = 0; i < NENTRIES; i++)
-		m->items[i] = new_item(_(entries[i].label), "");
-	m->items[NENTRIES] = NULL;
+	if (strcmp(fm->screen, "reports") == 0) {
+		m->entries = report_entries;
+		m->n = sizeof report_entries / sizeof report_entries[0];
+		m->heading = N_("Reports");
+	} else {
+		m->entries = main_entries;
+		m->n = sizeof main_entries / sizeof main_entries[0];
+		m->heading = N_("Main menu");
+	}
+	for (i = 0; i < m->n; i++)
+		m->items[i] = new_item(_(m->entries[i].label), "");
+	m->items[m->n] = NULL;
 	m->menu = new_menu(m->items);
 	set_menu_mark(m->menu, "> ");
 	set_menu_fore(m->menu, A_REVERSE);
 	set_menu_back(m->menu, A_NORMAL);
 	menu_opts_off(m->menu, O_SHOWDESC);
 	mm_resize(t, m);
+	if (m->entries != main_entries)
+		return (m);
 	draft = neworder_my_draft(t, &cust, NULL);
 	if (draft != 0)
 		tui_msg(t, _("Your draft order %llu (%s) is kept: New order "
@@ -109,7 +146,7 @@ mm_free(void *p)
 
 	mm_unpost(m);
 	free_menu(m->menu);
-	for (i = 0; i < NENTRIES; i++)
+	for (i = 0; i < m->n; i++)
 		free_item(m->items[i]);
 	free(m);
 }
@@ -124,8 +161,8 @@ mm_resize(struct tui *t, void *p)
 	mm_unpost(m);
 	if (t->body == NULL || t->small)
 		return;
-	set_menu_format(m->menu, t->bodyh - 2 < (int)NENTRIES ?
-	    t->bodyh - 2 : (int)NENTRIES, 1);
+	set_menu_format(m->menu, t->bodyh - 2 < (int)m->n ?
+	    t->bodyh - 2 : (int)m->n, 1);
 	scale_menu(m->menu, &rows, &cols);
 	if (cols > t->w - 4)
 		cols = t->w - 4;
@@ -148,7 +185,7 @@ mm_draw(struct tui *t, void *p)
 
 	if (!m->posted)
 		mm_resize(t, m);
-	tui_put(t->body, 0, 2, _("Main menu"), t->w - 4, TEXT_LEFT);
+	tui_put(t->body, 0, 2, _(m->heading), t->w - 4, TEXT_LEFT);
 	if (m->sub != NULL) {
 		touchwin(t->body);
 		wnoutrefresh(t->body);
@@ -159,10 +196,10 @@ mm_draw(struct tui *t, void *p)
 static void
 mm_open(struct tui *t, struct menu_state *m, int i)
 {
-	const struct entry	*e = &entries[i];
+	const struct entry	*e = &m->entries[i];
 
 	m->cur = i;
-	if (i == (int)NENTRIES - 1) {
+	if (i == (int)m->n - 1) {
 		tui_pop(t);
 		return;
 	}
@@ -209,10 +246,10 @@ mm_key(struct tui *t, void *p, enum action a, int key, int iskey)
 	default:
 		/* 1-9 and 0 choose an entry directly. */
 		if (!iskey && key >= '1' && key <= '9' &&
-		    key - '1' < (int)NENTRIES)
+		    key - '1' < (int)m->n)
 			mm_open(t, m, key - '1');
 		else if (!iskey && key == '0')
-			mm_open(t, m, (int)NENTRIES - 1);
+			mm_open(t, m, (int)m->n - 1);
 		break;
 	}
 }

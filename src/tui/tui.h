@@ -196,6 +196,14 @@ struct quick_box {
 extern const struct screen_ops screen_quick_ops;
 extern const struct screen_ops screen_customers_ops;
 extern const struct screen_ops screen_items_ops;
+/* The reports menu and the reports (screen-report.c). */
+extern const struct screen_ops screen_reports_ops;
+extern const struct screen_ops screen_day_ops;
+extern const struct screen_ops screen_tb_ops;
+extern const struct screen_ops screen_aging_ops;
+/* A statement (arg: a customer code, or NULL to ask for one). */
+extern const struct screen_ops screen_statement_ops;
+extern const struct screen_ops screen_backorders_ops;
 /* Payments (arg: a customer code, or NULL to ask for one). */
 extern const struct screen_ops screen_payments_ops;
 
