@@ -19,11 +19,12 @@
 #include <string.h>
 
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
 #include "ordo/lineparse.h"
+#include "ordo/money.h"
 #include "ordo/payment.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "../cli/cli.h"

@@ -24,10 +24,11 @@
 
 #include "ordo/config.h"
 #include "ordo/customer.h"
+#include "ordo/date.h"
 #include "ordo/error.h"
+#include "ordo/money.h"
 #include "ordo/order.h"
 #include "ordo/report.h"
-#include "ordo/util.h"
 #include "ordo/xmalloc.h"
 
 #include "../cli/cli.h"
