@@ -32,6 +32,8 @@ static void	 usage(FILE *);
 static int	 load_config(struct cli *, const char *, const char *, int);
 static char	*starter_config(const char *, char **);
 static int	 write_starter(const char *, const char *);
+static int	 hoist_globals(int, char **, int, const char **,
+		    const char **);
 
 /*
  * The shipped configuration, as a start for a company of one's own:
@@ -113,6 +115,65 @@ write_starter(const char *own, const char *dir)
 	fclose(in);
 	free(from);
 	return (rc);
+}
+
+/*
+ * "ordo init -d DIR", "ordo order list -c my.yaml": -d/--dir and
+ * -c/--config after the command mean what they mean before it (no
+ * command has a -d or -c of its own).  Takes them out of argv from index
+ * "from" on, up to a "--", and returns the new argc, or -1 after a
+ * message (given twice, or without its value).  After the command only
+ * the separate forms count ("-d DIR", "--dir DIR", "--dir=DIR"), so a
+ * value such as "-delta" stays the command's; a command's option value
+ * that is exactly "-d" or "-c" must be written --opt=-d.
+ */
+static int
+hoist_globals(int argc, char **argv, int from, const char **dirarg,
+    const char **cfgarg)
+{
+	const char	**slot, *val;
+	int		 i, o, take;
+
+	for (i = o = from; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[o++] = argv[i++];
+			break;
+		}
+		slot = NULL;
+		val = NULL;
+		take = 0;
+		if (strcmp(argv[i], "-d") == 0 ||
+		    strcmp(argv[i], "--dir") == 0)
+			slot = dirarg, take = 1;
+		else if (strcmp(argv[i], "-c") == 0 ||
+		    strcmp(argv[i], "--config") == 0)
+			slot = cfgarg, take = 1;
+		else if (strncmp(argv[i], "--dir=", 6) == 0)
+			slot = dirarg, val = argv[i] + 6;
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			slot = cfgarg, val = argv[i] + 9;
+		if (slot == NULL) {
+			argv[o++] = argv[i];
+			continue;
+		}
+		if (take) {
+			if (i + 1 >= argc || *argv[i + 1] == '\0') {
+				fprintf(stderr, "ordo: %s needs a value\n",
+				    argv[i]);
+				return (-1);
+			}
+			val = argv[++i];
+		}
+		if (*slot != NULL) {
+			fprintf(stderr, "ordo: -%c given twice\n",
+			    slot == dirarg ? 'd' : 'c');
+			return (-1);
+		}
+		*slot = val;
+	}
+	argv[o] = NULL;
+	return (o);
 }
 
 static void
@@ -264,6 +325,12 @@ main(int argc, char **argv)
 
 	if (argc > 0) {
 		e = cmd_find(argc, argv, &sub);
+		if (e != NULL && (argc = hoist_globals(argc, argv,
+		    cmd_words(e), &dirarg, &cfgarg)) < 0) {
+			fprintf(stderr, "usage: ordo [-d DIR] [-c FILE] "
+			    "COMMAND ... (see 'ordo --help')\n");
+			return (EXIT_USAGE);
+		}
 		/* Help, version and unknown commands need no config. */
 		if (e == NULL || (e->flags & CMD_NOCONFIG) ||
 		    cmd_wants_help(argc - cmd_words(e), argv + cmd_words(e)))

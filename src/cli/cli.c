@@ -381,7 +381,11 @@ cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 				break;
 		cli_usage_error(cli, "%s: must not be negative", i < argc ?
 		    argv[i] : "-");
-	} else if (optopt != 0)
+	} else if (optopt == 'd' || optopt == 'c')
+		cli_usage_error(cli, "-%c: the company is chosen when ordo "
+		    "starts (ordo -%c %s COMMAND), not inside the shell",
+		    optopt, optopt, optopt == 'd' ? "DIR" : "FILE");
+	else if (optopt != 0)
 		cli_usage_error(cli, "unknown option -%c", optopt);
 	else
 		cli_usage_error(cli, "unknown option %s", argv[optind - 1]);

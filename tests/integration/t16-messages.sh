@@ -90,3 +90,31 @@ has "it is commented" "# Written by \"ordo init\"" "$(head -3 "$T/away/shop/ordo
 [ -f "$T/away/shop/data.mdb" ] && ok "the company is in DIR" || not_ok "no data.mdb in DIR"
 check "later commands with -d DIR find it" env -u ORDO_CONFIG -u ORDO_DB \
     XDG_CONFIG_HOME="$T/away/xdg" HOME="$T/away" sh -c "cd '$T/away' && '$ORDO' -d '$T/away/shop' check"
+
+# The same with -d after the command ("ordo init -d DIR", as a new user
+# types it), and every command takes -d and -c in either place.
+away() {	# away CMD...: run ordo in $T/away with no config anywhere
+	(cd "$T/away" && env -u ORDO_CONFIG -u ORDO_DB \
+	    XDG_CONFIG_HOME="$T/away/xdg" HOME="$T/away" "$ORDO" "$@")
+}
+out=$(away init -d "$T/away/shop2" 2>&1); rc=$?
+same "init -d DIR (option after the command) outside the source tree: exit 0" 0 "$rc"
+has "it wrote the commented starting configuration" "wrote a starting one, $T/away/shop2/ordo.yaml" "$out"
+[ -f "$T/away/shop2/data.mdb" ] && ok "the company is in DIR" || not_ok "no data.mdb in $T/away/shop2"
+check "check -d DIR" away check -d "$T/away/shop2"
+check "item add ... --dir DIR" away item add X1 "Cup" --price 2 --dir "$T/away/shop2"
+same "item list --dir=DIR sees it" "X1" "$(away item list --dir="$T/away/shop2" --csv | tail -n 1 | cut -d, -f1 | tr -d "\"")"
+same "-c after the command is the config" "X1" \
+    "$(away item list -c "$T/away/shop2/ordo.yaml" -d "$T/away/shop2" --csv | tail -n 1 | cut -d, -f1 | tr -d "\"")"
+out=$(away -d "$T/away/shop2" item list -d "$T/away/shop" 2>&1); rc=$?
+same "-d before and after the command: refused (exit 2)" 2 "$rc"
+has "says -d was given twice" "-d given twice" "$out"
+out=$(away item list -c 2>&1); rc=$?
+same "-c without its value after the command: exit 2" 2 "$rc"
+has "says it needs a value" "-c needs a value" "$out"
+# After "--" a -d is the command's own argument: here a customer code,
+# refused by the customer rules, not taken as a directory.
+out=$(away -d "$T/away/shop2" customer show -- -d 2>&1)
+not_has "after -- a -d is not a directory" "given twice" "$out"
+out=$(printf 'item list -d /tmp\n' | away -d "$T/away/shop2" shell 2>&1)
+has "inside the shell -d says the company is already chosen" "the company is chosen when ordo starts" "$out"
