@@ -4,7 +4,8 @@
 # exact command and stops.
 PKGS="build-essential pkg-config libncurses-dev liblmdb-dev lmdb-utils
 libyaml-dev libcsv-dev libreadline-dev libcmocka-dev libssl-dev tmux gettext hledger sqlite3
-clang libclang-rt-14-dev tzdata"
+clang libclang-rt-14-dev tzdata
+socat paps ghostscript fonts-wqy-microhei poppler-utils"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -9,8 +9,8 @@
  *                       /dev/usb/lp0, or HOST:9100 over the network
  * --escpos sends ESC/POS (GB18030 text and a paper cut) instead of the
  * UTF-8 text; --device always does.  For a statement, --pdf converts the
- * text with paps(1) or enscript(1) and ps2pdf(1) if they are installed,
- * else says so and writes the text.
+ * text with paps(1) (and ps2pdf(1)) if they are installed, else says so
+ * and writes the text (prt_pdf_converter).
  */
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -125,8 +125,8 @@ prt_pipe(char *const argv[], const struct buf *data, int outfd,
 		close(fds[0]);
 		close(fds[1]);
 		execvp(argv[0], argv);
-		fprintf(stderr, "ordo: %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
+		/* 127: as a shell says "not found"; the parent explains. */
+		_exit(errno == ENOENT ? 127 : 126);
 	}
 	close(fds[0]);
 	while (off < data->len) {
@@ -140,6 +140,13 @@ prt_pipe(char *const argv[], const struct buf *data, int outfd,
 	close(fds[1]);
 	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
 		continue;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127 &&
+	    strcmp(argv[0], "lp") == 0)
+		return (cause_set(cause, ORDO_EIO, "lp: not found: printing "
+		    "with --printer needs the CUPS client (Debian package "
+		    "cups-client)"));
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+		return (cause_set(cause, ORDO_EIO, "%s: not found", argv[0]));
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		return (cause_set(cause, ORDO_EIO, "%s failed (status %d)",
 		    argv[0], WIFEXITED(st) ? WEXITSTATUS(st) : -1));
@@ -208,6 +215,27 @@ prt_have(const char *prog)
 	return (rc == 0);
 }
 
+/*
+ * The shell command that turns the text on its standard input into PDF,
+ * or NULL.  paps(1) lays UTF-8 out with Pango, so Chinese is drawn with
+ * whatever CJK font fontconfig has (fonts-wqy-microhei, fonts-noto-cjk);
+ * the paps of Debian 12 writes PostScript, which ps2pdf(1) (ghostscript)
+ * turns into PDF; newer paps writes PDF itself.  A 10 point monospace
+ * font puts the 80 columns of a statement on A4 without wrapping.
+ * enscript(1) is not used: it has no CJK.
+ */
+static const char *
+prt_pdf_converter(void)
+{
+	if (!prt_have("paps"))
+		return (NULL);
+	if (prt_have("ps2pdf"))
+		return ("paps --font='Monospace 10' | ps2pdf - -");
+	if (system("paps --format=pdf </dev/null >/dev/null 2>&1") == 0)
+		return ("paps --font='Monospace 10' --format=pdf");
+	return (NULL);
+}
+
 int
 cmd_print(struct cli *cli, int argc, char **argv)
 {
@@ -227,6 +255,7 @@ cmd_print(struct cli *cli, int argc, char **argv)
 	struct buf	 bytes, *send;
 	const char	*output = NULL, *printer = NULL, *device = NULL;
 	char		*cause = NULL, *tmpl = NULL;
+	const char	*conv = NULL;
 	int64_t		 w = 0;
 	int		 c, rc, escpos = 0, pdf = 0, d, fd;
 
@@ -300,10 +329,11 @@ cmd_print(struct cli *cli, int argc, char **argv)
 			goto fail;
 		send = &bytes;
 	}
-	if (pdf && !(prt_have("paps") && prt_have("ps2pdf")) &&
-	    !(prt_have("enscript") && prt_have("ps2pdf"))) {
-		fprintf(stderr, "ordo: print: no PDF converter (paps or "
-		    "enscript, and ps2pdf) installed: writing text\n");
+	if (pdf && (conv = prt_pdf_converter()) == NULL) {
+		fprintf(stderr, "ordo: print: --pdf needs paps and ps2pdf "
+		    "(Debian packages paps and ghostscript), and neither "
+		    "paps --format=pdf is there: wrote the text to %s\n",
+		    output);
 		pdf = 0;
 	}
 	if (output != NULL) {
@@ -311,13 +341,10 @@ cmd_print(struct cli *cli, int argc, char **argv)
 			goto fail;
 		fflush(of.fp);
 		if (pdf) {
-			char *const paps[] = { (char *)"sh", (char *)"-c",
-			    (char *)(prt_have("paps") ?
-			    "paps --format=pdf 2>/dev/null || "
-			    "paps | ps2pdf - -" :
-			    "enscript -q -o - | ps2pdf - -"), NULL };
+			char *const sh[] = { (char *)"sh", (char *)"-c",
+			    (char *)conv, NULL };
 
-			rc = prt_pipe(paps, send, fileno(of.fp), &cause);
+			rc = prt_pipe(sh, send, fileno(of.fp), &cause);
 		} else if (fwrite(send->d, 1, send->len, of.fp) != send->len)
 			rc = cause_set(&cause, errno, "%s: %s", output,
 			    strerror(errno));

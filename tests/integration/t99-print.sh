@@ -68,6 +68,32 @@ has "pick list: by bin, with the quantity" "B-02-1 PUER-357              x 2" "$
 same "statement written to a file" 0 $?
 has "statement: what is still owed" "期末 Closing balance" "$(grep '^期末' "$T/st.txt")"
 same "and how much (1032.27 invoiced, 100.00 paid)" "93227" "$(grep '^期末' "$T/st.txt" | awk '{ print $NF }' | tr -d .)"
+# The statement as a PDF to share: through paps and ps2pdf where they are
+# installed (.ci/deps.sh installs paps, ghostscript, fonts-wqy-microhei
+# and poppler-utils for pdfinfo), else the text with a message.
+if command -v paps >/dev/null && command -v ps2pdf >/dev/null && command -v pdfinfo >/dev/null; then
+	"$ORDO" print statement LINMEI --from 2026-11-01 --to 2026-11-30 --output "$T/st.pdf" --pdf; rc=$?
+	same "--pdf with paps and ps2pdf installed: exit 0" 0 "$rc"
+	same "the file is a PDF" "%PDF-" "$(head -c 5 "$T/st.pdf")"
+	same "of one A4 page" "1 (A4)" "$(pdfinfo "$T/st.pdf" | awk '/^Pages:/ { p = $2 } /^Page size:/ { s = $NF } END { print p, s }')"
+	# Drawn, not blank: a page of text has dark pixels (pdftoppm renders it).
+	if command -v pdftoppm >/dev/null; then
+		dark=$(pdftoppm -r 30 -gray "$T/st.pdf" | tail -c +16 | od -An -v -tu1 | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128' | wc -l)
+		[ "$dark" -gt 100 ] && ok "the PDF page carries the text ($dark dark pixels at 30 dpi)" ||
+		    not_ok "the PDF page carries the text" "$dark dark pixels"
+	fi
+else
+	echo "# paps/ps2pdf/pdfinfo are not installed (.ci/deps.sh installs them): the PDF path is not tested"
+	not_ok "a statement as PDF # SKIP no paps/ps2pdf"
+fi
+mkdir "$T/noconv"
+ln -s "$(command -v sh)" "$T/noconv/sh"
+out=$(PATH="$T/noconv" "$ORDO" print statement LINMEI --from 2026-11-01 --to 2026-11-30 --output "$T/st2.pdf" --pdf 2>&1); rc=$?
+same "--pdf without a converter: still exit 0 (the text is written)" 0 "$rc"
+has "says what to install" "--pdf needs paps and ps2pdf (Debian packages paps and ghostscript)" "$out"
+if cmp -s "$T/st.txt" "$T/st2.pdf"; then ok "and wrote the statement's text"
+else not_ok "and wrote the statement's text" "$(diff "$T/st.txt" "$T/st2.pdf" | head)"; fi
+refuse "--pdf is for a statement written to a file" 2 "$ORDO" print receipt 1 --pdf
 # The statement's sending and the customer's answer (对账确认).
 P="--from 2026-11-01 --to 2026-11-30"
 # A statement is a finance report: its sending is recorded by a manager.
@@ -83,6 +109,61 @@ same "the record against the period, with the closing balance sent" \
 2026-11-01..2026-11-30  disputed 2026-11-26 10:00  mgr1       closing 932.27: 付款 100 元未记入
 2026-11-01..2026-11-30  agreed   2026-11-26 10:00  mgr1       closing 932.27" "$out"
 has "each is an event" "statement.sent" "$("$ORDO" feed | tail -n 3)"
+# Printing through CUPS.  No print server runs here (and none should in a
+# test), so a stand-in "lp" earlier on PATH records its arguments and its
+# standard input: what ordo hands to CUPS is exactly what is checked, the
+# real lp(1) only passes it on to the queue.
+mkdir "$T/bin"
+cat > "$T/bin/lp" <<LP
+#!/bin/sh
+printf '%s\n' "\$*" > "$T/lp.args"
+cat > "$T/lp.in"
+exit \${LP_EXIT:-0}
+LP
+chmod +x "$T/bin/lp"
+PATH="$T/bin:$PATH" "$ORDO" print receipt 1 --printer "前台 Counter"; rc=$?
+same "--printer: exit 0" 0 "$rc"
+same "--printer runs lp -s -d PRINTER" "-s -d 前台 Counter" "$(cat "$T/lp.args" 2>/dev/null)"
+if cmp -s "$T/r32" "$T/lp.in"; then ok "lp gets the receipt's text, byte for byte"
+else not_ok "lp gets the receipt's text, byte for byte" "$(diff "$T/r32" "$T/lp.in" 2>&1 | head)"; fi
+rm -f "$T/lp.args" "$T/lp.in"
+PATH="$T/bin:$PATH" "$ORDO" print receipt 1 --printer Counter --escpos; rc=$?
+same "--printer --escpos: exit 0" 0 "$rc"
+same "ESC/POS goes to CUPS raw (-o raw), not filtered as text" "-s -d Counter -o raw" "$(cat "$T/lp.args" 2>/dev/null)"
+if cmp -s "$T/r32.bin" "$T/lp.in"; then ok "lp gets the ESC/POS bytes, byte for byte"
+else not_ok "lp gets the ESC/POS bytes, byte for byte" "$(cmp "$T/r32.bin" "$T/lp.in" 2>&1)"; fi
+out=$(LP_EXIT=1 PATH="$T/bin:$PATH" "$ORDO" print receipt 1 --printer Counter 2>&1); rc=$?
+same "a failing lp: exit 3 (a system error)" 3 "$rc"
+has "says lp failed" "lp failed (status 1)" "$out"
+mkdir "$T/nolp"
+ln -s "$(command -v sh)" "$T/nolp/sh"
+out=$(PATH="$T/nolp" "$ORDO" print receipt 1 --printer Counter 2>&1); rc=$?
+same "no lp installed: exit 3" 3 "$rc"
+has "says what to install" "needs the CUPS client (Debian package cups-client)" "$out"
+
+# Raw ESC/POS to a network receipt printer (HOST:9100): a local socat
+# listener stands in for the printer and keeps the bytes it receives.
+if command -v socat >/dev/null 2>&1; then
+	port=$((20000 + $$ % 20000))
+	socat -u "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr" "OPEN:$T/net.bin,creat,trunc" &
+	spid=$!
+	# Listening: the port in /proc/net/tcp in state 0A.
+	hex=$(printf '%04X' "$port") i=0
+	while ! grep -q ":$hex 00000000:0000 0A" /proc/net/tcp && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+	"$ORDO" print receipt 1 --device "127.0.0.1:$port"; rc=$?
+	wait "$spid"
+	same "--device HOST:PORT: exit 0" 0 "$rc"
+	if cmp -s "$T/r32.bin" "$T/net.bin"; then ok "the printer's port got the ESC/POS bytes, byte for byte"
+	else not_ok "the printer's port got the ESC/POS bytes, byte for byte" "$(cmp "$T/r32.bin" "$T/net.bin" 2>&1)"; fi
+	out=$("$ORDO" print receipt 1 --device "127.0.0.1:$port" 2>&1); rc=$?
+	same "nobody listening: exit 3" 3 "$rc"
+	has "says it cannot connect" "127.0.0.1:$port: cannot connect" "$out"
+else
+	echo "# socat is not installed (.ci/deps.sh installs it): the network printer is not tested"
+	not_ok "a network receipt printer (HOST:9100) # SKIP no socat"
+fi
 refuse "an unknown document" 2 "$ORDO" print poster 1
 refuse "an unknown order" 2 "$ORDO" print receipt 99
 echo "1..$n"
