@@ -8,7 +8,11 @@
  * same who and when, and the batch lists the orders it created.
  *
  * Table TB_AUDIT: key u64 sequence "audit" (big-endian); record v1:
- * i64 time, str user, str action, str object, str detail.
+ * i64 time, str user, str action, str object, str detail; v2 adds u64
+ * digest: a fingerprint of the record the event left behind (items and
+ * customers: item_digest, customer_digest), so that "ordo check" can
+ * tell a record changed outside ordo from the one its last audit record
+ * wrote (trail.h).
  */
 #ifndef ORDO_AUDIT_H
 #define ORDO_AUDIT_H
@@ -24,11 +28,18 @@ struct audit {
 	char		*action;	/* "order.confirm", "stock.receive" */
 	char		*object;	/* "order 12", "item ABC-1" */
 	char		*detail;
+	uint64_t	 digest;	/* 0: none (v1) */
 };
 
 /* Append a record (action, object, printf detail). */
 int	 audit_log(struct db_txn *, const char *, const char *,
 	    const char *, ...) __attribute__((format(printf, 4, 5)));
+/* The same, with the digest of the record the event wrote (not 0). */
+int	 audit_log_digest(struct db_txn *, uint64_t, const char *,
+	    const char *, const char *, ...)
+	    __attribute__((format(printf, 5, 6)));
+/* A digest of bytes: the first 8 bytes of their SHA-256, never 0. */
+uint64_t audit_digest(const void *, size_t);
 /* Call fn for each record from id "after"+1 on; fn returns non-zero to stop. */
 int	 audit_each(struct db_txn *, uint64_t,
 	    int (*)(const struct audit *, void *), void *);

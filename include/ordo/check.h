@@ -45,6 +45,10 @@
  *    locations; short picks name real lines.
  *  - Every record of items, customers, orders, moves, stock, journal,
  *    invoices and payments decodes.
+ *  - The records against their trail (trail.h, trail_check): the audit
+ *    records have no gap; items, customers and SKU aliases are what
+ *    their last audit record wrote; every order has a history record
+ *    per version.  What it reports was written outside ordo.
  */
 #ifndef ORDO_CHECK_H
 #define ORDO_CHECK_H

@@ -36,6 +36,8 @@ struct customer {
 /* Check a customer's fields; ORDO_EINVAL naming the field (where.h). */
 int	 customer_validate(const struct customer *, char **);
 int	 customer_add(struct db_txn *, const struct customer *, char **);
+/* The customer's fingerprint as its audit records keep it (audit.h). */
+uint64_t customer_digest(const struct customer *);
 /* Version must match the stored one, else ORDO_ECONFLICT. */
 int	 customer_update(struct db_txn *, const struct customer *, char **);
 int	 customer_get(struct db_txn *, const char *, struct customer *,

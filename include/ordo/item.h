@@ -70,6 +70,12 @@ int	 item_get_barcode(struct db_txn *, const char *, struct item *,
 	    char **);
 /* Internal for stock: store a new moving-average cost. */
 int	 item_set_cost(struct db_txn *, const char *, int64_t);
+/*
+ * The item's fingerprint as its audit records keep it (audit.h): every
+ * stored field but the cost, which receipts move without an audit record
+ * of their own (the moves are the cost's trail).
+ */
+uint64_t item_digest(const struct item *);
 /* Tax rate in basis points of an item (its own or the company's). */
 int	 item_tax_rate(struct db_txn *, const struct item *);
 void	 item_free(struct item *);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "ordo/audit.h"
 #include "ordo/codec.h"
 #include "ordo/company.h"
@@ -16,32 +18,77 @@
 #include "ordo/xmalloc.h"
 
 static int	 audit_decode(uint64_t, const MDB_val *, struct audit *);
+static int	 audit_vlog(struct db_txn *, uint64_t, const char *,
+		    const char *, const char *, va_list)
+		    __attribute__((format(printf, 5, 0)));
 
 int
 audit_log(struct db_txn *tx, const char *action, const char *object,
     const char *fmt, ...)
 {
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = audit_vlog(tx, 0, action, object, fmt, ap);
+	va_end(ap);
+	return (rc);
+}
+
+int
+audit_log_digest(struct db_txn *tx, uint64_t digest, const char *action,
+    const char *object, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = audit_vlog(tx, digest, action, object, fmt, ap);
+	va_end(ap);
+	return (rc);
+}
+
+/* The first 8 bytes of SHA-256, never 0 (0 is "no digest"). */
+uint64_t
+audit_digest(const void *p, size_t len)
+{
+	unsigned char	 d[EVP_MAX_MD_SIZE];
+	unsigned int	 dlen = 0;
+	uint64_t	 v = 0;
+	int		 i;
+
+	if (EVP_Digest(p, len, d, &dlen, EVP_sha256(), NULL) != 1 ||
+	    dlen < 8)
+		return (1);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | d[i];
+	return (v != 0 ? v : 1);
+}
+
+static int
+audit_vlog(struct db_txn *tx, uint64_t digest, const char *action,
+    const char *object, const char *fmt, va_list ap)
+{
 	struct buf	 k, v;
-	va_list		 ap;
 	uint64_t	 id;
 	char		*detail;
 	int		 rc;
 
 	if ((rc = db_seq_next(tx, "audit", &id)) != 0)
 		return (rc);
-	va_start(ap, fmt);
 	xvasprintf(&detail, fmt, ap);
-	va_end(ap);
 
 	buf_init(&k);
 	buf_init(&v);
 	key_u64(&k, id);
-	enc_u8(&v, 1);
+	enc_u8(&v, digest != 0 ? 2 : 1);
 	enc_i64(&v, tx->now);
 	enc_str(&v, tx->co->user);
 	enc_str(&v, action);
 	enc_str(&v, object);
 	enc_str(&v, detail);
+	if (digest != 0)
+		enc_u64(&v, digest);
 	/* Ids only grow: appending is cheaper and still refuses a repeat. */
 	rc = db_putb(tx, TB_AUDIT, &k, &v, MDB_APPEND);
 	if (rc == MDB_KEYEXIST)
@@ -56,17 +103,20 @@ static int
 audit_decode(uint64_t id, const MDB_val *val, struct audit *a)
 {
 	struct rd	 r;
+	int		 ver;
 
 	memset(a, 0, sizeof *a);
 	a->id = id;
 	rd_init(&r, val->mv_data, val->mv_size);
-	if (dec_u8(&r) != 1)
+	if ((ver = dec_u8(&r)) != 1 && ver != 2)
 		r.err = 1;
 	a->time = dec_i64(&r);
 	a->user = dec_str(&r);
 	a->action = dec_str(&r);
 	a->object = dec_str(&r);
 	a->detail = dec_str(&r);
+	if (ver == 2 && (a->digest = dec_u64(&r)) == 0)
+		r.err = 1;
 	if (!rd_ok(&r)) {
 		audit_free(a);
 		return (ORDO_ECORRUPT);

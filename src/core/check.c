@@ -31,6 +31,7 @@
 #include "ordo/payment.h"
 #include "ordo/pick.h"
 #include "ordo/stock.h"
+#include "ordo/trail.h"
 #include "ordo/xmalloc.h"
 
 /* A sum kept under a pair of strings (account/customer, SKU/location). */
@@ -1141,6 +1142,14 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 			ck.err = ORDO_ECORRUPT;
 		else
 			ck.n += pn;
+	}
+	if (ck.err == 0) {
+		long tn = trail_check(tx, fn, arg);
+
+		if (tn < 0)
+			ck.err = ORDO_ECORRUPT;
+		else
+			ck.n += tn;
 	}
 	n = 0;
 	if (ck.err == 0 && (rc = item_each(tx, NULL, count_item, &n)) != 0)

@@ -188,6 +188,20 @@ cust_read(struct db_txn *tx, const char *code, struct customer *c)
 	return (cust_decode(code, len, &v, c));
 }
 
+uint64_t
+customer_digest(const struct customer *c)
+{
+	struct buf	 b;
+	uint64_t	 d;
+
+	buf_init(&b);
+	enc_str(&b, c->code);
+	cust_encode(c, &b);
+	d = audit_digest(b.d, b.len);
+	buf_free(&b);
+	return (d);
+}
+
 static int
 cust_write(struct db_txn *tx, const struct customer *c)
 {
@@ -262,7 +276,8 @@ cust_insert(struct db_txn *tx, const struct customer *c, const char *action,
 	    (rc = cust_index(tx, &n, 1)) != 0)
 		return (rc);
 	xasprintf(&obj, "customer %s", c->code);
-	rc = audit_log(tx, action, obj, "\"%s\"", c->name);
+	rc = audit_log_digest(tx, customer_digest(&n), action, obj, "\"%s\"",
+	    c->name);
 	free(obj);
 	return (rc);
 }
@@ -365,7 +380,8 @@ customer_update(struct db_txn *tx, const struct customer *c, char **cause)
 	    (rc = cust_index(tx, &n, 1)) != 0)
 		goto out;
 	xasprintf(&obj, "customer %s", c->code);
-	rc = audit_log(tx, "customer.update", obj, "changed %s", changes);
+	rc = audit_log_digest(tx, customer_digest(&n), "customer.update", obj,
+	    "changed %s", changes);
 	free(obj);
 out:
 	free(changes);

@@ -211,6 +211,23 @@ item_read(struct db_txn *tx, const char *sku, struct item *it)
 	return (item_decode(sku, len, &v, it));
 }
 
+uint64_t
+item_digest(const struct item *it)
+{
+	struct item	 c;
+	struct buf	 b;
+	uint64_t	 d;
+
+	c = *it;
+	c.cost = 0;	/* item_set_cost: receipts move it, unaudited */
+	buf_init(&b);
+	enc_str(&b, it->sku);
+	item_encode(&c, &b);
+	d = audit_digest(b.d, b.len);
+	buf_free(&b);
+	return (d);
+}
+
 static int
 item_write(struct db_txn *tx, const struct item *it)
 {
@@ -285,7 +302,8 @@ item_add(struct db_txn *tx, const struct item *it, char **cause)
 	if (rc != 0)
 		return (rc);
 	xasprintf(&obj, "item %s", it->sku);
-	rc = audit_log(tx, "item.add", obj, "\"%s\", price %s", it->name,
+	rc = audit_log_digest(tx, item_digest(&n), "item.add", obj,
+	    "\"%s\", price %s", it->name,
 	    core_money(tx, m, sizeof m, it->price));
 	free(obj);
 	return (rc);
@@ -434,7 +452,8 @@ item_update(struct db_txn *tx, const struct item *it, char **cause)
 	if ((rc = item_write(tx, &n)) != 0)
 		goto out;
 	xasprintf(&of, "item %s", it->sku);
-	rc = audit_log(tx, "item.update", of, "%s", changes);
+	rc = audit_log_digest(tx, item_digest(&n), "item.update", of, "%s",
+	    changes);
 	free(of);
 out:
 	free(changes);
