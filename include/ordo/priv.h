@@ -15,6 +15,13 @@ int	 priv_elevated(void);
 void	 priv_drop(void);
 void	 priv_restore(void);
 /*
+ * In a child about to run another program (a notify command, lp, a PDF
+ * converter): become the real user for good, group and user, so that
+ * nothing a shop's script or a printer filter does has the company's
+ * group.  Exits 126 if it cannot.
+ */
+void	 priv_shed(void);
+/*
  * Set the umask for the files the company's group makes, keeping the
  * user's for what priv_drop opens.
  */

@@ -61,6 +61,19 @@ priv_drop(void)
 }
 
 void
+priv_shed(void)
+{
+	uid_t	 ru = getuid();
+	gid_t	 rg = getgid();
+
+	/* All three ids of each, so that nothing can win them back. */
+	if (setresgid(rg, rg, rg) == -1 || setresuid(ru, ru, ru) == -1)
+		_exit(126);
+	if (priv_umask_set)
+		umask(priv_user_umask);
+}
+
+void
 priv_restore(void)
 {
 	uid_t	 ru, eu, su;
@@ -183,6 +196,13 @@ out_open(struct outfile *o, const char *name, mode_t mode, char **cause)
 		return (out_fail(o, cause, name, errno));
 	}
 	o->fd = fd;
+	/*
+	 * From a setgid ordo the file is the user's, in the user's own
+	 * group (priv.h), which may be everyone's ("users"): the user's
+	 * alone, then.
+	 */
+	if (priv_elevated())
+		mode &= 0600;
 	if (fchmod(fd, mode & 0666 & ~out_umask()) == -1)
 		return (out_fail(o, cause, name, errno));
 	return (0);

@@ -25,6 +25,7 @@
 #include "ordo/db.h"
 #include "ordo/error.h"
 #include "ordo/outbox.h"
+#include "ordo/report.h"
 
 #include "cli.h"
 
@@ -65,8 +66,11 @@ static int
 feed_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	struct feed	*f = arg;
+	int		 rc;
 
-	(void)cause;
+	/* Every event, payments and customers' details too: an export. */
+	if ((rc = report_finance(tx, "reading the event feed", cause)) != 0)
+		return (rc);
 	f->n = 0;
 	f->snap = db_txn_id(tx);
 	return (outbox_each(tx, f->after, feed_one, f));

@@ -464,6 +464,7 @@ db_open_for(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	const char	*ro = NULL;
 	char		*path, *e;
 	int		 rc, dead = 0, slot = -1, i, tries;
+	mdb_filehandle_t fd;
 	unsigned	 eflags;
 
 	*dbp = NULL;
@@ -575,6 +576,17 @@ db_open_for(struct db **dbp, const char *dir, int flags, size_t mapsize,
 	}
 	if (rc != 0)
 		goto fail;
+	/*
+	 * LMDB leaves its data file's descriptor open across exec (only its
+	 * lock and meta descriptors are close-on-exec): a program ordo runs
+	 * (a notify command, lp) would inherit data.mdb, read-write, even
+	 * from a setgid ordo that has dropped the group.
+	 */
+	if (mdb_env_get_fd(db->env, &fd) == 0 && fd != -1 &&
+	    fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC) == -1) {
+		rc = errno;
+		goto fail;
+	}
 	mdb_reader_check(db->env, &dead);
 	db->stale_cleared = (unsigned)dead;
 	if (db->rdonly)
@@ -1109,14 +1121,23 @@ db_backup(struct db *db, const char *dir, int *stream, char **cause)
 	struct outfile	 of;
 	struct stat	 sb;
 	mode_t		 fmode = 0640, dmode = 0750;
+	gid_t		 cgid = (gid_t)-1;
 	char		*p;
 	int		 rc, fd;
 
 	*stream = 0;
-	/* The company's mode, never more than its group. */
+	/*
+	 * The company's mode, never more than its group: and the group's
+	 * bits only where the copy is in the company's group.  A copy the
+	 * user makes with a setgid ordo belongs to the user's own group
+	 * (priv.h), which may be everyone's ("users"): then it is the
+	 * user's alone, 0600.
+	 */
 	xasprintf(&p, "%s/data.mdb", db->dir);
-	if (stat(p, &sb) == 0)
+	if (stat(p, &sb) == 0) {
 		fmode = (sb.st_mode & 0660) | 0600;
+		cgid = sb.st_gid;
+	}
 	free(p);
 	if (stat(db->dir, &sb) == 0)
 		dmode = (sb.st_mode & 0750) | 0700;
@@ -1129,6 +1150,8 @@ db_backup(struct db *db, const char *dir, int *stream, char **cause)
 			priv_restore();
 			return (rc);
 		}
+		if (stat(dir, &sb) == 0 && sb.st_gid != cgid)
+			(void)chmod(dir, dmode & 0700);
 	} else if (S_ISREG(sb.st_mode)) {
 		priv_restore();
 		return (cause_set(cause, ENOTDIR, "%s: a file, not a "
@@ -1162,6 +1185,8 @@ db_backup(struct db *db, const char *dir, int *stream, char **cause)
 		return (rc);
 	}
 	priv_restore();
+	if (fstat(fd, &sb) == 0 && sb.st_gid != cgid)
+		fmode &= 0600;
 	if (fchmod(fd, fmode) == -1)
 		rc = errno;
 	else if ((rc = mdb_env_copyfd2(db->env, fd, MDB_CP_COMPACT)) == 0 &&
