@@ -83,4 +83,20 @@ has "import.finished last" '"kind":"import.finished","object":"import 1","data":
 nb=$(grep -c '"batch":1,' "$T/imp")
 [ "$nb" -gt "$norders" ] && ok "imported orders' events name their batch" ||
     not_ok "imported orders' events name their batch" "$nb"
+# A return, and stock falling to its reorder point: each an event, the
+# low stock written with the confirmation that caused it.
+"$ORDO" item add LOWX "Low item" --price 5 --reorder-point 3 >/dev/null
+"$ORDO" stock receive LOWX 5 --cost 1.00 >/dev/null
+last=$("$ORDO" feed | tail -n 1 | awk '{ print $1 }')
+n0=$("$ORDO" order list --csv --limit 100000 | awk 'END { print NR - 1 }')
+"$ORDO" order new LINMEI LOWX:3 >/dev/null
+on=$((n0 + 1))
+"$ORDO" order confirm $on >/dev/null
+"$ORDO" order ship $on >/dev/null
+"$ORDO" order return $on 1:1 --reason "broken" >/dev/null
+kinds=$("$ORDO" feed --json --since "$last" |
+    sed 's/.*"kind":"\([^"]*\)","object":"\([^"]*\)".*/\1 \2/' | tr '\n' '|')
+same "stock.low with the confirmation, then shipped and returned" \
+    "order.created order $on|stock.low item LOWX|order.confirmed order $on|order.shipped order $on|order.returned order $on|" "$kinds"
+has "stock.low says what is left" '"sku":"LOWX"' "$("$ORDO" feed --json --since "$last" | grep stock.low)"
 echo "1..$n"
