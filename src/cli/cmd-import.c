@@ -27,6 +27,7 @@
 
 #include "ordo/date.h"
 #include "ordo/error.h"
+#include "ordo/priv.h"
 #include "ordo/xmalloc.h"
 
 #define DRYRUN_ABORT	1	/* a txn fn's code that means "abort, fine" */
@@ -75,9 +76,13 @@ sha256_file(const char *path, char *hex, struct stat *st, char **cause)
 	FILE		*f;
 	int		 ok;
 
-	if ((f = fopen(path, "rb")) == NULL)
-		return (cause_set(cause, errno, "%s: %s", path,
-		    strerror(errno)));
+	/* A file the user names is read as the user (priv.h). */
+	priv_drop();
+	f = fopen(path, "rb");
+	ok = errno;
+	priv_restore();
+	if (f == NULL)
+		return (cause_set(cause, ok, "%s: %s", path, strerror(ok)));
 	if (st != NULL && fstat(fileno(f), st) != 0) {
 		fclose(f);
 		return (cause_set(cause, errno, "%s: %s", path,

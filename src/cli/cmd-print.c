@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,7 @@ static int
 prt_pipe(char *const argv[], const struct buf *data, int outfd,
     char **cause)
 {
+	void	(*osig)(int);
 	pid_t	 pid;
 	int	 fds[2], st;
 	size_t	 off = 0;
@@ -131,6 +133,8 @@ prt_pipe(char *const argv[], const struct buf *data, int outfd,
 		_exit(errno == ENOENT ? 127 : 126);
 	}
 	close(fds[0]);
+	/* A program that exits unread (not installed) is not our death. */
+	osig = signal(SIGPIPE, SIG_IGN);
 	while (off < data->len) {
 		if ((w = write(fds[1], data->d + off, data->len - off)) < 0) {
 			if (errno == EINTR)
@@ -140,6 +144,7 @@ prt_pipe(char *const argv[], const struct buf *data, int outfd,
 		off += (size_t)w;
 	}
 	close(fds[1]);
+	signal(SIGPIPE, osig);
 	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
 		continue;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 127 &&
@@ -298,7 +303,7 @@ cmd_print(struct cli *cli, int argc, char **argv)
 	char		*cause = NULL, *tmpl = NULL;
 	const char	*conv = NULL;
 	int64_t		 w = 0;
-	int		 c, rc, escpos = 0, pdf = 0, d, fd;
+	int		 c, rc, escpos = 0, pdf = 0, d;
 
 	memset(&p, 0, sizeof p);
 	buf_init(&p.text);
@@ -406,16 +411,16 @@ cmd_print(struct cli *cli, int argc, char **argv)
 		if (strchr(device, '/') == NULL && strchr(device, ':') !=
 		    NULL)
 			rc = prt_tcp(device, send, &cause);
-		else if ((fd = open(device, O_WRONLY | O_CLOEXEC |
-		    O_NOCTTY)) == -1)
-			rc = cause_set(&cause, errno, "%s: %s", device,
-			    strerror(errno));
-		else {
-			if (write(fd, send->d, send->len) !=
-			    (ssize_t)send->len)
+		else if ((rc = outfile_open(&of, device, OUT_MODE,
+		    &cause)) == 0) {
+			/* As the user, in place if a device (outfile.h). */
+			if (fwrite(send->d, 1, send->len, of.fp) !=
+			    send->len) {
 				rc = cause_set(&cause, errno, "%s: %s", device,
 				    strerror(errno));
-			close(fd);
+				outfile_abort(&of);
+			} else
+				rc = outfile_close(&of, &cause);
 		}
 		if (rc != 0)
 			goto fail;

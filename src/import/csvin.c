@@ -25,6 +25,7 @@
 
 #include "ordo/csvin.h"
 #include "ordo/error.h"
+#include "ordo/priv.h"
 #include "ordo/xmalloc.h"
 
 #define SNIFF		4096
@@ -303,8 +304,12 @@ csvin_open(struct csvin **rp, const char *path, const struct csvin_opts *o,
 	r = xcalloc(1, sizeof *r);
 	r->cd = (iconv_t)-1;	/* csvin_close may run before csvin_init */
 	r->name = xstrdup(path);
-	if ((r->fp = fopen(path, "rb")) == NULL) {
-		rc = errno;
+	/* A file the user names is read as the user (priv.h). */
+	priv_drop();
+	r->fp = fopen(path, "rb");
+	rc = errno;
+	priv_restore();
+	if (r->fp == NULL) {
 		cause_set(cause, rc, "%s: %s", path, strerror(rc));
 		csvin_close(r);
 		return (rc);

@@ -156,6 +156,19 @@ out=$(as $M "$BIN" export journal -o "$T/home-$M/b.journal" 2>&1)
 same "a manager's export is theirs" "$M" "$(stat -c %U "$T/home-$M/b.journal")"
 same "and private: the manager's alone (0600)" "-rw-------" "$(stat -c %A "$T/home-$M/b.journal")"
 
+# Files a user names are read and written as the user, never through
+# the company's group: not data.mdb, not the group-only notify.yaml.
+before=$(sha256sum < "$T/shop/data.mdb")
+out=$(as $P "$BIN" print receipt 1 --device "$T/shop/data.mdb" 2>&1); rc=$?
+[ "$rc" -ne 0 ] && ok "print --device data.mdb: refused" || not_ok "print --device data.mdb: refused" "$out"
+has "permission denied" "ermission denied" "$out"
+same "data.mdb untouched" "$before" "$(sha256sum < "$T/shop/data.mdb")"
+out=$(as $M "$BIN" import --channel shopify "$T/shop/data.mdb" 2>&1); rc=$?
+has "import of data.mdb: permission denied" "ermission denied" "$out"
+out=$(as $M "$BIN" track "$ny" 2>&1); rc=$?
+has "track of the group-only notify.yaml: permission denied" "ermission denied" "$out"
+not_has "and nothing of it is shown" "command:" "$out"
+
 # The manager delivers the notifications: the command runs as the
 # manager alone, not in the company's group, holding no descriptor of
 # the company's files (a shop's SMS script cannot write data.mdb).
