@@ -1107,6 +1107,10 @@ check_stock(struct ck *ck)
 long
 check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 {
+	static long	(*const sub[])(struct db_txn *,
+			    void (*)(const char *, void *), void *) = {
+		pick_check, trail_check
+	};
 	struct ck	 ck;
 	size_t		 i, n;
 	int		 rc;
@@ -1135,21 +1139,14 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 		check_orders(&ck);
 	if (ck.err == 0)
 		check_stock(&ck);
-	if (ck.err == 0) {
-		long pn = pick_check(tx, fn, arg);
+	/* The checkers of other modules: picking, the audit trail. */
+	for (i = 0; ck.err == 0 && i < sizeof sub / sizeof sub[0]; i++) {
+		long sn = sub[i](tx, fn, arg);
 
-		if (pn < 0)
+		if (sn < 0)
 			ck.err = ORDO_ECORRUPT;
 		else
-			ck.n += pn;
-	}
-	if (ck.err == 0) {
-		long tn = trail_check(tx, fn, arg);
-
-		if (tn < 0)
-			ck.err = ORDO_ECORRUPT;
-		else
-			ck.n += tn;
+			ck.n += sn;
 	}
 	n = 0;
 	if (ck.err == 0 && (rc = item_each(tx, NULL, count_item, &n)) != 0)
