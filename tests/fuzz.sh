@@ -7,8 +7,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${FUZZ_SECONDS:-120}
 B=${FUZZ_BUILD:-$top/build-fuzz}
 mkdir -p "$B"
-CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -I$top/include $(pkg-config --cflags lmdb yaml-0.1)"
-LIBS="$(pkg-config --libs lmdb yaml-0.1) -lcsv"
+CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -I$top/include $(pkg-config --cflags lmdb yaml-0.1 libcrypto)"
+LIBS="$(pkg-config --libs lmdb yaml-0.1 libcrypto) -lcsv"
 n=0
 srcs=$(ls "$top"/src/base/*.c "$top"/src/db/*.c "$top"/src/core/*.c "$top"/src/import/*.c)
 # An object is rebuilt when its source or any header is newer: a changed
