@@ -38,6 +38,7 @@
 
 #include <stdint.h>
 
+#include "ordo/alias.h"
 #include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/order.h"
@@ -180,11 +181,6 @@ int	 batch_refusal(int);
  */
 int	 batch_currency_ok(const struct config *, const char *, char **);
 
-/* SKU aliases. */
-int	 alias_set(struct db_txn *, const char *, const char *, const char *,
-	    char **);
-/* Our SKU for a channel SKU: alias, else itself if it is an item. */
-int	 alias_resolve(struct db_txn *, const char *, const char *, char **);
 /*
  * After alias_set(channel, sku, ...): every draft imported from channel
  * with a line flagged unmapped for that channel SKU is confirmed, which

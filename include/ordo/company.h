@@ -28,9 +28,9 @@ struct company {
 /*
  * Open the company of cfg in dir (flags: db.h's DB_*): the database, who
  * is at work (trust_identity), a viewer read-only, the currency the
- * company was made with (core_currency_check; kept when it was made
+ * company was made with (company_currency_check; kept when it was made
  * before currencies were), and what an upgrade left for the core (the
- * pick queue).  Errors: db_open's, trust_identity's, core_currency_check's,
+ * pick queue).  Errors: db_open's, trust_identity's, company_currency_check's,
  * with a cause.
  */
 int	 company_open(struct company **, const struct config *, const char *,
@@ -42,6 +42,18 @@ int	 company_open(struct company **, const struct config *, const char *,
  */
 struct company *company_attach(struct db *, const struct config *,
 	    const char *, enum role);
+/* Make the company match its config: locations and chart of accounts. */
+int	 company_setup(struct db_txn *, char **);
+/*
+ * The company's currency and its minor digits are fixed when it is made
+ * and kept in it: company_setup stores them.  company_currency_check refuses
+ * (ORDO_ECONFIG, naming both) a configuration that disagrees, and sets
+ * *missing for a company made before they were kept (company_currency_keep
+ * then stores the configuration's).
+ */
+int	 company_currency_check(struct db_txn *, int *, char **);
+int	 company_currency_keep(struct db_txn *, char **);
+
 /* Close the database (if any) and free. */
 void	 company_close(struct company *);
 

@@ -99,7 +99,7 @@ static int
 init_setup(struct db_txn *tx, void *arg, char **cause)
 {
 	(void)arg;
-	return (core_setup(tx, cause));
+	return (company_setup(tx, cause));
 }
 
 /* $ORDO_DEMO_DIR, else PROJECT/data/demo. */

@@ -1,19 +1,24 @@
 /*
- * company.c: opening a company (company.h).
+ * company.c: opening a company and making it match its configuration
+ * (company.h): above the ledger and stock modules, which it sets up.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "ordo/company.h"
 #include "ordo/core.h"
 #include "ordo/date.h"
 #include "ordo/error.h"
+#include "ordo/ledger.h"
 #include "ordo/pick.h"
+#include "ordo/stock.h"
 #include "ordo/trust.h"
 #include "ordo/xmalloc.h"
 
-static int	 company_currency_check(struct db_txn *, void *, char **);
-static int	 company_currency_keep(struct db_txn *, void *, char **);
+static int	 currency_check_fn(struct db_txn *, void *, char **);
+static int	 currency_keep_fn(struct db_txn *, void *, char **);
 static int	 company_upgrade_needed(struct db_txn *, void *, char **);
 static int	 company_upgrade(struct db_txn *, void *, char **);
 static int64_t	 company_offset(const struct company *, int64_t);
@@ -76,16 +81,16 @@ company_close(struct company *co)
 }
 
 static int
-company_currency_check(struct db_txn *tx, void *arg, char **cause)
+currency_check_fn(struct db_txn *tx, void *arg, char **cause)
 {
-	return (core_currency_check(tx, arg, cause));
+	return (company_currency_check(tx, arg, cause));
 }
 
 static int
-company_currency_keep(struct db_txn *tx, void *arg, char **cause)
+currency_keep_fn(struct db_txn *tx, void *arg, char **cause)
 {
 	(void)arg;
-	return (core_currency_keep(tx, cause));
+	return (company_currency_keep(tx, cause));
 }
 
 static int
@@ -136,9 +141,9 @@ company_open(struct company **cop, const struct config *cfg,
 	} else
 		co->notice = db->rdonly_why;
 	/* The currency the company was made with (core.h). */
-	if ((rc = db_read(db, company_currency_check, &need, cause)) == 0 &&
+	if ((rc = db_read(db, currency_check_fn, &need, cause)) == 0 &&
 	    need && !db->rdonly)
-		rc = db_write(db, company_currency_keep, NULL, cause);
+		rc = db_write(db, currency_keep_fn, NULL, cause);
 	/* What an upgrade left for the core: the pick queue (pick.h). */
 	need = 0;
 	if (rc == 0 && !(flags & DB_RDONLY) && !db->rdonly &&
@@ -151,4 +156,64 @@ company_open(struct company **cop, const struct config *cfg,
 	}
 	*cop = co;
 	return (0);
+}
+
+int
+company_setup(struct db_txn *tx, char **cause)
+{
+	int	 rc;
+
+	if (tx->co->cfg == NULL)
+		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
+	if ((rc = company_currency_keep(tx, cause)) != 0 ||
+	    (rc = stock_sync_locations(tx, cause)) != 0)
+		return (rc);
+	return (ledger_sync_accounts(tx, cause));
+}
+
+#define COMPANY_CURRENCY_KEY	"currency"
+
+int
+company_currency_check(struct db_txn *tx, int *missing, char **cause)
+{
+	MDB_val		 v;
+	char		 want[64], have[64];
+	int		 rc;
+
+	*missing = 0;
+	if (tx->co->cfg == NULL)
+		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
+	snprintf(want, sizeof want, "%s %d", tx->co->cfg->currency,
+	    tx->co->cfg->minor_digits);
+	rc = db_get(tx, TB_META, COMPANY_CURRENCY_KEY,
+	    strlen(COMPANY_CURRENCY_KEY), &v);
+	if (rc == MDB_NOTFOUND) {
+		*missing = 1;
+		return (0);
+	}
+	if (rc != 0)
+		return (rc);
+	snprintf(have, sizeof have, "%.*s", (int)v.mv_size,
+	    (const char *)v.mv_data);
+	if (strcmp(have, want) == 0)
+		return (0);
+	return (cause_set(cause, ORDO_ECONFIG, "%s: currency %s with %d "
+	    "minor digits, but this company was made with %s minor digits; "
+	    "its amounts would be misread (change the configuration back)",
+	    tx->co->cfg->path != NULL ? tx->co->cfg->path : "the configuration",
+	    tx->co->cfg->currency, tx->co->cfg->minor_digits, have));
+}
+
+int
+company_currency_keep(struct db_txn *tx, char **cause)
+{
+	char	 want[64];
+	int	 missing, rc;
+
+	if ((rc = company_currency_check(tx, &missing, cause)) != 0 || !missing)
+		return (rc);
+	snprintf(want, sizeof want, "%s %d", tx->co->cfg->currency,
+	    tx->co->cfg->minor_digits);
+	return (db_put(tx, TB_META, COMPANY_CURRENCY_KEY,
+	    strlen(COMPANY_CURRENCY_KEY), want, strlen(want), 0));
 }

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ordo/batch.h"
+#include "ordo/alias.h"
 #include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"

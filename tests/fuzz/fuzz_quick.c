@@ -75,7 +75,7 @@ setup(struct db_txn *tx, void *arg, char **cause)
 	int			 rc;
 
 	(void)arg;
-	if ((rc = core_setup(tx, cause)) != 0)
+	if ((rc = company_setup(tx, cause)) != 0)
 		return (rc);
 	for (i = 0; i < sizeof items / sizeof items[0]; i++) {
 		memset(&it, 0, sizeof it);

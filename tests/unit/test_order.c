@@ -14,6 +14,7 @@
 
 #include "testlib.h"
 
+#include "ordo/alias.h"
 #include "ordo/batch.h"
 #include "ordo/check.h"
 #include "ordo/codec.h"

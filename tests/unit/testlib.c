@@ -9,6 +9,7 @@
 
 #include "testlib.h"
 
+#include "ordo/company.h"
 #include "ordo/core.h"
 #include "ordo/xmalloc.h"
 
@@ -28,7 +29,7 @@ static int
 t_setup(struct db_txn *tx, void *arg, char **cause)
 {
 	(void)arg;
-	return (core_setup(tx, cause));
+	return (company_setup(tx, cause));
 }
 
 struct tco *

@@ -2,7 +2,7 @@
  * testlib.h: a fresh company for each unit test.  t_open() makes a
  * temporary directory, opens a database there with the shipped
  * config/ordo.yaml, sets the role (admin unless changed) and runs
- * core_setup.  t_write()/t_read() run a block in a transaction and fail
+ * company_setup.  t_write()/t_read() run a block in a transaction and fail
  * the test on error.
  */
 #ifndef ORDO_TESTLIB_H
