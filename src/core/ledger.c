@@ -347,18 +347,17 @@ check_posting(struct db_txn *tx, const struct entry *e, size_t i,
 static int
 last_time(struct db_txn *tx, int64_t *t)
 {
-	MDB_cursor	*cur;
-	MDB_val		 k, v;
+	struct db_iter	 it;
 	struct rd	 rd;
 	int		 rc;
 
 	*t = INT64_MIN;
-	rc = mdb_cursor_open(tx->txn, tx->db->dbi[TB_JOURNAL], &cur);
-	if (rc != 0)
+	if ((rc = db_iter_open(tx, TB_JOURNAL, NULL, 0, &it)) != 0)
 		return (rc);
-	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	db_iter_reverse(&it);
+	rc = db_iter_next(&it);
 	if (rc == 0) {
-		rd_init(&rd, v.mv_data, v.mv_size);
+		rd_init(&rd, it.val.mv_data, it.val.mv_size);
 		if (dec_u8(&rd) != 1)
 			rc = ORDO_ECORRUPT;
 		else {
@@ -367,7 +366,7 @@ last_time(struct db_txn *tx, int64_t *t)
 		}
 	} else if (rc == MDB_NOTFOUND)
 		rc = 0;
-	mdb_cursor_close(cur);
+	db_iter_close(&it);
 	return (rc);
 }
 
