@@ -201,22 +201,31 @@ struct db_iter {
 };
 int	 db_iter_open(struct db_txn *, enum db_table, const void *, size_t,
 	    struct db_iter *);
+/*
+ * Walks.  Every walk over records, here and in the core (item_each,
+ * order_each, ...), calls its fn once a record, and fn returns 0 to go
+ * on, DB_STOP to stop there (the walk then returns 0), or an error code,
+ * which the walk returns at once.  A walk's loop ends with db_walk_rc.
+ */
+#define DB_STOP		1
+/* What a walk returns when its loop ended with rc: 0 at the end or at
+ * DB_STOP, else rc. */
+#define db_walk_rc(rc)	((rc) == MDB_NOTFOUND || (rc) == DB_STOP ? 0 : (rc))
+
 /* Tables keyed by a u64 id: the record of one id (0 or MDB_NOTFOUND). */
 int	 db_get_id(struct db_txn *, enum db_table, uint64_t, MDB_val *);
 /*
- * Call fn(id, record, arg, &stop) for each record, in id order, until fn
- * returns an error (returned) or sets stop.  A key that is not 8 bytes is
- * ORDO_ECORRUPT.
+ * Walk a table keyed by a u64 id in id order: fn(id, record, arg).  A key
+ * that is not 8 bytes is ORDO_ECORRUPT.
  */
 int	 db_each_id(struct db_txn *, enum db_table,
-	    int (*)(uint64_t, const MDB_val *, void *, int *), void *);
+	    int (*)(uint64_t, const MDB_val *, void *), void *);
 /*
- * The same for a table keyed by a string (items, customers), from the
- * first key after "after" (NULL: from the first): fn(key, record, arg,
- * &stop).
+ * Walk a table keyed by a string (items, customers) from the first key
+ * after "after" (NULL: from the first): fn(key, record, arg).
  */
-int	 db_each_after(struct db_txn *, enum db_table, const char *,
-	    int (*)(const MDB_val *, const MDB_val *, void *, int *), void *);
+int	 db_each_after(struct db_txn *, enum db_table, const char *after,
+	    int (*)(const MDB_val *, const MDB_val *, void *), void *);
 int	 db_iter_seek(struct db_iter *, const void *, size_t);
 /*
  * Walk the other way: from the last key with the prefix down.  Call it

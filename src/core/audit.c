@@ -135,7 +135,7 @@ audit_each(struct db_txn *tx, uint64_t after,
 	struct db_iter	 it;
 	struct audit	 a;
 	struct buf	 k;
-	int		 rc, stop;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, TB_AUDIT, NULL, 0, &it)) != 0)
 		return (rc);
@@ -155,14 +155,14 @@ audit_each(struct db_txn *tx, uint64_t after,
 		if ((rc = audit_decode(key_get_u64(it.key.mv_data), &it.val,
 		    &a)) != 0)
 			break;
-		stop = fn(&a, arg);
+		rc = fn(&a, arg);
 		audit_free(&a);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 done:
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 void

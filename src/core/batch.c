@@ -167,22 +167,24 @@ batch_each(struct db_txn *tx, int (*fn)(const struct batch *, void *),
 {
 	struct db_iter	 it;
 	struct batch	 b;
-	int		 rc, stop = 0;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, TB_IMPORTS, NULL, 0, &it)) != 0)
 		return (rc);
-	while (!stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		memset(&b, 0, sizeof b);
 		if (it.key.mv_size != 8 || batch_decode(&it.val, &b) != 0) {
 			rc = ORDO_ECORRUPT;
 			break;
 		}
 		b.id = key_get_u64(it.key.mv_data);
-		stop = fn(&b, arg);
+		rc = fn(&b, arg);
 		batch_free(&b);
+		if (rc != 0)
+			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND || stop ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 struct find_sha {

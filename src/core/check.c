@@ -109,7 +109,7 @@ static void	 check_customer_identity(struct ck *);
 static int	 move_sum(const struct move *, void *);
 static int	 move_count(const struct move *, void *);
 static int	 order_visit(const struct order *, void *);
-static int	 order_record(uint64_t, const MDB_val *, void *, int *);
+static int	 order_record(uint64_t, const MDB_val *, void *);
 static int	 stock_row(const struct stock *, void *);
 static ssize_t	 inv_index(struct ck *, uint64_t);
 static ssize_t	 pay_index(struct ck *, uint64_t);
@@ -887,13 +887,12 @@ order_visit(const struct order *o, void *arg)
 }
 
 static int
-order_record(uint64_t id, const MDB_val *v, void *arg, int *stop)
+order_record(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct order	 o;
 	int		 rc;
 
 	(void)v;
-	(void)stop;
 	if ((rc = order_get(((struct ck *)arg)->tx, id, &o, NULL)) != 0)
 		return (rc);
 	rc = order_visit(&o, arg);

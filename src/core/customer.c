@@ -48,7 +48,7 @@ static int	 cust_insert(struct db_txn *, const struct customer *,
 static int	 cust_same(const char *, const char *);
 static int	 cust_scan(struct db_txn *, enum db_table, const char *,
 		    struct strset *, int (*)(const struct customer *, void *),
-		    void *, int *);
+		    void *);
 
 static int
 cust_code_valid(const char *code, char **cause)
@@ -431,7 +431,7 @@ struct cust_walk {
 };
 
 static int
-cust_walk(const MDB_val *k, const MDB_val *v, void *arg, int *stop)
+cust_walk(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct cust_walk	*w = arg;
 	struct customer		 c;
@@ -439,9 +439,9 @@ cust_walk(const MDB_val *k, const MDB_val *v, void *arg, int *stop)
 
 	if ((rc = cust_decode(k->mv_data, k->mv_size, v, &c)) != 0)
 		return (rc);
-	*stop = w->fn(&c, w->arg);
+	rc = w->fn(&c, w->arg);
 	customer_free(&c);
-	return (0);
+	return (rc);
 }
 
 int
@@ -456,8 +456,7 @@ customer_each(struct db_txn *tx, const char *after,
 /* Visit the customers whose key in table t starts with prefix. */
 static int
 cust_scan(struct db_txn *tx, enum db_table t, const char *prefix,
-    struct strset *s, int (*fn)(const struct customer *, void *), void *arg,
-    int *stop)
+    struct strset *s, int (*fn)(const struct customer *, void *), void *arg)
 {
 	struct db_iter	 it;
 	struct customer	 c;
@@ -469,7 +468,7 @@ cust_scan(struct db_txn *tx, enum db_table t, const char *prefix,
 		return (0);
 	if ((rc = db_iter_open(tx, t, prefix, strlen(prefix), &it)) != 0)
 		return (rc);
-	while (!*stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		k = it.key.mv_data;
 		if (t == TB_CUSTOMERS)
 			code = xstrndup(k, it.key.mv_size);
@@ -488,10 +487,12 @@ cust_scan(struct db_txn *tx, enum db_table t, const char *prefix,
 				free(code);
 				break;
 			}
-			*stop = fn(&c, arg);
+			rc = fn(&c, arg);
 			customer_free(&c);
 		}
 		free(code);
+		if (rc != 0)
+			break;
 	}
 	db_iter_close(&it);
 	return (rc == MDB_NOTFOUND ? 0 : rc);
@@ -507,7 +508,7 @@ customer_search(struct db_txn *tx, const char *q,
 {
 	struct strset	 s;
 	char		*up, *low, *digits, *p;
-	int		 rc, stop = 0, phone;
+	int		 rc, phone;
 
 	if (q == NULL || *q == '\0')
 		return (customer_each(tx, NULL, fn, arg));
@@ -520,20 +521,19 @@ customer_search(struct db_txn *tx, const char *q,
 	phone = *digits != '\0' && strspn(q, "0123456789 +-().") ==
 	    strlen(q);
 
-	rc = cust_scan(tx, TB_CUSTOMERS, q, &s, fn, arg, &stop);
-	if (rc == 0 && !stop && strcmp(up, q) != 0)
-		rc = cust_scan(tx, TB_CUSTOMERS, up, &s, fn, arg, &stop);
-	if (rc == 0 && !stop && strcmp(low, q) != 0)
-		rc = cust_scan(tx, TB_CUSTOMERS, low, &s, fn, arg, &stop);
-	if (rc == 0 && !stop)
-		rc = cust_scan(tx, TB_CUST_BY_NAME, low, &s, fn, arg, &stop);
-	if (rc == 0 && !stop && phone)
-		rc = cust_scan(tx, TB_CUST_BY_PHONE, digits, &s, fn, arg,
-		    &stop);
+	rc = cust_scan(tx, TB_CUSTOMERS, q, &s, fn, arg);
+	if (rc == 0 && strcmp(up, q) != 0)
+		rc = cust_scan(tx, TB_CUSTOMERS, up, &s, fn, arg);
+	if (rc == 0 && strcmp(low, q) != 0)
+		rc = cust_scan(tx, TB_CUSTOMERS, low, &s, fn, arg);
+	if (rc == 0)
+		rc = cust_scan(tx, TB_CUST_BY_NAME, low, &s, fn, arg);
+	if (rc == 0 && phone)
+		rc = cust_scan(tx, TB_CUST_BY_PHONE, digits, &s, fn, arg);
 
 	free(up);
 	free(low);
 	free(digits);
 	strset_free(&s);
-	return (rc);
+	return (db_walk_rc(rc));
 }

@@ -49,10 +49,10 @@ static void	 item_change_money(struct db_txn *, char **, const char *,
 		    int64_t, int64_t);
 static void	 item_change_int(char **, const char *, int64_t, int64_t);
 static int	 item_visit(struct db_txn *, struct strset *, const char *,
-		    int (*)(const struct item *, void *), void *, int *);
+		    int (*)(const struct item *, void *), void *);
 static int	 item_scan(struct db_txn *, enum db_table, const char *,
 		    struct strset *, int (*)(const struct item *, void *),
-		    void *, int *);
+		    void *);
 
 static int
 item_one_line(const char *field, const char *s, char **cause)
@@ -633,7 +633,7 @@ struct item_walk {
 };
 
 static int
-item_walk(const MDB_val *k, const MDB_val *v, void *arg, int *stop)
+item_walk(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct item_walk	*w = arg;
 	struct item		 item;
@@ -641,9 +641,9 @@ item_walk(const MDB_val *k, const MDB_val *v, void *arg, int *stop)
 
 	if ((rc = item_decode(k->mv_data, k->mv_size, v, &item)) != 0)
 		return (rc);
-	*stop = w->fn(&item, w->arg);
+	rc = w->fn(&item, w->arg);
 	item_free(&item);
-	return (0);
+	return (rc);
 }
 
 int
@@ -658,7 +658,7 @@ item_each(struct db_txn *tx, const char *after,
 /* Visit one SKU found by a search unless it was visited already. */
 static int
 item_visit(struct db_txn *tx, struct strset *s, const char *sku,
-    int (*fn)(const struct item *, void *), void *arg, int *stop)
+    int (*fn)(const struct item *, void *), void *arg)
 {
 	struct item	 it;
 	int		 rc;
@@ -667,16 +667,15 @@ item_visit(struct db_txn *tx, struct strset *s, const char *sku,
 		return (0);
 	if ((rc = item_read(tx, sku, &it)) != 0)
 		return (rc == MDB_NOTFOUND ? ORDO_ECORRUPT : rc);
-	*stop = fn(&it, arg);
+	rc = fn(&it, arg);
 	item_free(&it);
-	return (0);
+	return (rc);
 }
 
 /* Visit the items whose key in table t starts with prefix. */
 static int
 item_scan(struct db_txn *tx, enum db_table t, const char *prefix,
-    struct strset *s, int (*fn)(const struct item *, void *), void *arg,
-    int *stop)
+    struct strset *s, int (*fn)(const struct item *, void *), void *arg)
 {
 	struct db_iter	 it;
 	const char	*k, *nul;
@@ -687,7 +686,7 @@ item_scan(struct db_txn *tx, enum db_table t, const char *prefix,
 		return (0);
 	if ((rc = db_iter_open(tx, t, prefix, strlen(prefix), &it)) != 0)
 		return (rc);
-	while (!*stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		k = it.key.mv_data;
 		switch (t) {
 		case TB_ITEMS:
@@ -706,7 +705,7 @@ item_scan(struct db_txn *tx, enum db_table t, const char *prefix,
 			sku = xstrndup(nul, it.key.mv_size - (nul - k));
 			break;
 		}
-		rc = item_visit(tx, s, sku, fn, arg, stop);
+		rc = item_visit(tx, s, sku, fn, arg);
 		free(sku);
 		if (rc != 0)
 			break;
@@ -722,7 +721,7 @@ item_search(struct db_txn *tx, const char *q,
 {
 	struct strset	 s;
 	char		*up, *low, *p;
-	int		 rc, stop = 0;
+	int		 rc;
 
 	if (q == NULL || *q == '\0')
 		return (item_each(tx, NULL, fn, arg));
@@ -732,20 +731,20 @@ item_search(struct db_txn *tx, const char *q,
 		*p = (char)toupper((unsigned char)*p);
 	low = str_fold(q);
 
-	rc = item_scan(tx, TB_ITEMS, q, &s, fn, arg, &stop);
-	if (rc == 0 && !stop && strcmp(up, q) != 0)
-		rc = item_scan(tx, TB_ITEMS, up, &s, fn, arg, &stop);
-	if (rc == 0 && !stop && strcmp(low, q) != 0)
-		rc = item_scan(tx, TB_ITEMS, low, &s, fn, arg, &stop);
-	if (rc == 0 && !stop)
-		rc = item_scan(tx, TB_ITEM_BY_BARCODE, q, &s, fn, arg, &stop);
-	if (rc == 0 && !stop && strcmp(up, q) != 0)
-		rc = item_scan(tx, TB_ITEM_BY_BARCODE, up, &s, fn, arg, &stop);
-	if (rc == 0 && !stop)
-		rc = item_scan(tx, TB_ITEM_BY_NAME, low, &s, fn, arg, &stop);
+	rc = item_scan(tx, TB_ITEMS, q, &s, fn, arg);
+	if (rc == 0 && strcmp(up, q) != 0)
+		rc = item_scan(tx, TB_ITEMS, up, &s, fn, arg);
+	if (rc == 0 && strcmp(low, q) != 0)
+		rc = item_scan(tx, TB_ITEMS, low, &s, fn, arg);
+	if (rc == 0)
+		rc = item_scan(tx, TB_ITEM_BY_BARCODE, q, &s, fn, arg);
+	if (rc == 0 && strcmp(up, q) != 0)
+		rc = item_scan(tx, TB_ITEM_BY_BARCODE, up, &s, fn, arg);
+	if (rc == 0)
+		rc = item_scan(tx, TB_ITEM_BY_NAME, low, &s, fn, arg);
 
 	free(up);
 	free(low);
 	strset_free(&s);
-	return (rc);
+	return (db_walk_rc(rc));
 }

@@ -145,20 +145,20 @@ ledger_account_each(struct db_txn *tx,
 {
 	struct db_iter	 it;
 	struct account	 a;
-	int		 rc, stop;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, TB_ACCOUNTS, NULL, 0, &it)) != 0)
 		return (rc);
 	while ((rc = db_iter_next(&it)) == 0) {
 		if ((rc = acct_decode(&it.key, &it.val, &a)) != 0)
 			break;
-		stop = fn(&a, arg);
+		rc = fn(&a, arg);
 		ledger_account_free(&a);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 int
@@ -640,7 +640,7 @@ ledger_each(struct db_txn *tx, uint64_t after,
 	struct db_iter	 it;
 	struct buf	 k;
 	struct entry	 e;
-	int		 rc, stop;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, TB_JOURNAL, NULL, 0, &it)) != 0)
 		return (rc);
@@ -651,7 +651,7 @@ ledger_each(struct db_txn *tx, uint64_t after,
 	buf_free(&k);
 	if (rc != 0) {
 		db_iter_close(&it);
-		return (rc == MDB_NOTFOUND ? 0 : rc);
+		return (db_walk_rc(rc));
 	}
 	while ((rc = db_iter_next(&it)) == 0) {
 		if (it.key.mv_size != 8) {
@@ -662,13 +662,13 @@ ledger_each(struct db_txn *tx, uint64_t after,
 		    &e);
 		if (rc != 0)
 			break;
-		stop = fn(&e, arg);
+		rc = fn(&e, arg);
 		entry_free(&e);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 int

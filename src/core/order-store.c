@@ -911,7 +911,7 @@ order_history(struct db_txn *tx, uint64_t id,
 	struct order_hist h;
 	struct buf	 k;
 	struct rd	 r;
-	int		 rc, ok, ver, stop = 0;
+	int		 rc, ok, ver;
 
 	buf_init(&k);
 	key_u64(&k, id);
@@ -930,16 +930,16 @@ order_history(struct db_txn *tx, uint64_t id,
 		ok = rd_ok(&r) && ver == ORD_HIST_RECORD &&
 		    h.from < ST_NSTATUSES && h.to < ST_NSTATUSES;
 		if (ok)
-			stop = fn(&h, arg);
+			rc = fn(&h, arg);
 		else
 			rc = ORDO_ECORRUPT;
 		free(h.user);
 		free(h.note);
-		if (rc != 0 || stop)
+		if (rc != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 /* Rows: the head of an order record, without its lines. */
@@ -1228,7 +1228,7 @@ order_each(struct db_txn *tx, int status, const char *cust, uint64_t after,
 	struct order_row *rows;
 	struct order	 o;
 	size_t		 n, i;
-	int		 rc, stop = 0, dir = ORDER_PAGE_DOWN;
+	int		 rc, dir = ORDER_PAGE_DOWN;
 
 	order_filter_init(&f);
 	f.status = status;
@@ -1238,17 +1238,19 @@ order_each(struct db_txn *tx, int status, const char *cust, uint64_t after,
 		if ((rc = order_page(tx, &f, after, dir, rows, 64, &n,
 		    NULL)) != 0)
 			break;
-		for (i = 0; i < n && !stop; i++) {
+		for (i = 0; i < n; i++) {
 			if ((rc = order_get(tx, rows[i].id, &o, NULL)) != 0)
 				break;
-			stop = fn(&o, arg);
+			rc = fn(&o, arg);
 			order_free(&o);
+			if (rc != 0)
+				break;
 		}
 		if (n > 0)
 			after = rows[n - 1].id;
-	} while (rc == 0 && !stop && n == 64);
+	} while (rc == 0 && n == 64);
 	free(rows);
-	return (rc);
+	return (db_walk_rc(rc));
 }
 
 /* Checks (ordo check). */
@@ -1467,14 +1469,14 @@ order_backorders(struct db_txn *tx,
 	struct order	 o;
 	uint8_t		 st;
 	size_t		 s, i;
-	int		 rc = 0, stop = 0;
+	int		 rc = 0;
 
-	for (s = 0; s < sizeof open / sizeof open[0] && !stop; s++) {
+	for (s = 0; s < sizeof open / sizeof open[0]; s++) {
 		st = (uint8_t)open[s];
 		if ((rc = db_iter_open(tx, TB_ORD_BY_STATUS, &st, 1,
 		    &it)) != 0)
 			return (rc);
-		while (!stop && (rc = db_iter_next(&it)) == 0) {
+		while ((rc = db_iter_next(&it)) == 0) {
 			if (it.key.mv_size != ORDER_STATUS_KEY) {
 				rc = ORDO_ECORRUPT;
 				break;
@@ -1482,16 +1484,16 @@ order_backorders(struct db_txn *tx,
 			rc = order_get(tx, order_index_id(&it.key), &o, NULL);
 			if (rc != 0)
 				break;
-			for (i = 0; i < o.nlines && !stop; i++)
+			for (i = 0; i < o.nlines && rc == 0; i++)
 				if (line_backordered(&o.lines[i]) > 0)
-					stop = fn(&o, &o.lines[i], arg);
+					rc = fn(&o, &o.lines[i], arg);
 			order_free(&o);
+			if (rc != 0)
+				break;
 		}
 		db_iter_close(&it);
-		if (rc == MDB_NOTFOUND)
-			rc = 0;
-		if (rc != 0)
-			return (rc);
+		if (rc != MDB_NOTFOUND)
+			return (db_walk_rc(rc));
 	}
 	return (0);
 }

@@ -337,7 +337,7 @@ outbox_each(struct db_txn *tx, uint64_t after,
 	struct db_iter	 it;
 	struct outbox_event e;
 	struct buf	 k;
-	int		 rc, stop;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, TB_OUTBOX, NULL, 0, &it)) != 0)
 		return (rc);
@@ -357,14 +357,14 @@ outbox_each(struct db_txn *tx, uint64_t after,
 		if ((rc = outbox_decode(key_get_u64(it.key.mv_data), &it.val,
 		    &e)) != 0)
 			break;
-		stop = fn(&e, arg);
+		rc = fn(&e, arg);
 		outbox_free(&e);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 done:
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 uint64_t
@@ -512,7 +512,7 @@ struct notify_each_arg {
 };
 
 static int
-notify_each_one(uint64_t id, const MDB_val *v, void *arg, int *stop)
+notify_each_one(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct notify_each_arg	*a = arg;
 	struct notify_rec	 n;
@@ -520,9 +520,9 @@ notify_each_one(uint64_t id, const MDB_val *v, void *arg, int *stop)
 
 	if ((rc = notify_decode(id, v, &n)) != 0)
 		return (rc);
-	*stop = a->fn(&n, a->arg);
+	rc = a->fn(&n, a->arg);
 	notify_rec_free(&n);
-	return (0);
+	return (rc);
 }
 
 int

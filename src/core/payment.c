@@ -264,7 +264,7 @@ struct doc_walk {
 };
 
 static int
-invoice_walk(uint64_t id, const MDB_val *v, void *arg, int *stop)
+invoice_walk(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct doc_walk	*w = arg;
 	struct invoice	 inv;
@@ -273,9 +273,9 @@ invoice_walk(uint64_t id, const MDB_val *v, void *arg, int *stop)
 	if ((rc = invoice_decode(id, v, &inv)) != 0)
 		return (rc);
 	if (w->customer == NULL || strcmp(w->customer, inv.customer) == 0)
-		*stop = w->inv_fn(&inv, w->arg);
+		rc = w->inv_fn(&inv, w->arg);
 	invoice_free(&inv);
-	return (0);
+	return (rc);
 }
 
 int
@@ -357,7 +357,7 @@ payment_free(struct payment *p)
 }
 
 static int
-payment_walk(uint64_t id, const MDB_val *v, void *arg, int *stop)
+payment_walk(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct doc_walk	*w = arg;
 	struct payment	 p;
@@ -366,9 +366,9 @@ payment_walk(uint64_t id, const MDB_val *v, void *arg, int *stop)
 	if ((rc = payment_decode(id, v, &p)) != 0)
 		return (rc);
 	if (w->customer == NULL || strcmp(w->customer, p.customer) == 0)
-		*stop = w->pay_fn(&p, w->arg);
+		rc = w->pay_fn(&p, w->arg);
 	payment_free(&p);
-	return (0);
+	return (rc);
 }
 
 int
@@ -496,13 +496,12 @@ alloc_add(struct db_txn *tx, char ckind, uint64_t cid, char dkind,
 
 /* The open invoices and unallocated payments, of customer if not NULL. */
 static int
-docset_inv(uint64_t id, const MDB_val *v, void *arg, int *stop)
+docset_inv(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct docset	*ds = arg;
 	struct invoice	 inv;
 	int		 rc;
 
-	(void)stop;
 	if ((rc = invoice_decode(id, v, &inv)) != 0)
 		return (rc);
 	if (inv.open == 0 || (ds->customer != NULL &&
@@ -519,13 +518,12 @@ docset_inv(uint64_t id, const MDB_val *v, void *arg, int *stop)
 }
 
 static int
-docset_pay(uint64_t id, const MDB_val *v, void *arg, int *stop)
+docset_pay(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct docset	*ds = arg;
 	struct payment	 p;
 	int		 rc;
 
-	(void)stop;
 	if ((rc = payment_decode(id, v, &p)) != 0)
 		return (rc);
 	if (p.unallocated <= 0 || (ds->customer != NULL &&

@@ -650,7 +650,7 @@ pick_queue_each(struct db_txn *tx, const char *loc, uint64_t after,
 	MDB_val			 v;
 	char			*l;
 	size_t			 i, ll;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	buf_init(&p);
 	buf_init(&pk);
@@ -666,7 +666,7 @@ pick_queue_each(struct db_txn *tx, const char *loc, uint64_t after,
 		if (rc != 0)
 			goto close;
 	}
-	while (!stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		ll = strnlen(it.key.mv_data, it.key.mv_size);
 		if (it.key.mv_size != ll + 1 + PK_QTAIL) {
 			rc = ORDO_ECORRUPT;
@@ -693,14 +693,15 @@ pick_queue_each(struct db_txn *tx, const char *loc, uint64_t after,
 			if (strcmp(o.lines[i].loc, l) == 0 &&
 			    pk_waiting(&o.lines[i]) > 0)
 				q.lines++;
-		stop = fn(&q, arg);
+		rc = fn(&q, arg);
 		order_free(&o);
 		free(l);
+		if (rc != 0)
+			break;
 	}
 close:
 	db_iter_close(&it);
-	if (rc == MDB_NOTFOUND)
-		rc = 0;
+	rc = db_walk_rc(rc);
 out:
 	buf_free(&p);
 	buf_free(&pk);
@@ -1831,7 +1832,7 @@ pick_shorts_each(struct db_txn *tx, uint64_t after,
 	struct pick_short	 s;
 	struct buf		 k;
 	struct rd		 r;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((rc = db_iter_open(tx, TB_PICK_SHORTS, NULL, 0, &it)) != 0)
 		return (rc);
@@ -1841,7 +1842,7 @@ pick_shorts_each(struct db_txn *tx, uint64_t after,
 		if ((rc = db_iter_seek(&it, k.d, k.len)) != 0)
 			goto out;
 	}
-	while (!stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		if (it.key.mv_size != 8) {
 			rc = ORDO_ECORRUPT;
 			break;
@@ -1861,7 +1862,7 @@ pick_shorts_each(struct db_txn *tx, uint64_t after,
 		s.user = dec_str(&r);
 		s.time = dec_i64(&r);
 		if (rd_ok(&r))
-			stop = fn(&s, arg);
+			rc = fn(&s, arg);
 		else
 			rc = ORDO_ECORRUPT;
 		free(s.sku);
@@ -1874,7 +1875,7 @@ pick_shorts_each(struct db_txn *tx, uint64_t after,
 out:
 	db_iter_close(&it);
 	buf_free(&k);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 /* The checker's part. */

@@ -157,7 +157,7 @@ recon_each(struct db_txn *tx, const char *customer,
 	const uint8_t	*p;
 	char		*user, *note;
 	size_t		 cl = strlen(customer) + 1;
-	int		 rc, stop = 0;
+	int		 rc;
 
 	buf_init(&k);
 	key_str(&k, customer);
@@ -165,7 +165,7 @@ recon_each(struct db_txn *tx, const char *customer,
 	buf_free(&k);
 	if (rc != 0)
 		return (rc);
-	while (!stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		if (it.key.mv_size != cl + 24) {
 			rc = ORDO_ECORRUPT;
 			break;
@@ -189,7 +189,7 @@ recon_each(struct db_txn *tx, const char *customer,
 		r.user = user;
 		r.note = note;
 		if (rd_ok(&rd) && r.what < RECON_NACTIONS)
-			stop = fn(&r, arg);
+			rc = fn(&r, arg);
 		else
 			rc = ORDO_ECORRUPT;
 		free(user);
@@ -198,5 +198,5 @@ recon_each(struct db_txn *tx, const char *customer,
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }

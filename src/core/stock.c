@@ -934,7 +934,7 @@ stock_each(struct db_txn *tx, const char *prefix,
 	struct stock	 st;
 	const char	*k, *nul;
 	size_t		 plen;
-	int		 rc, stop;
+	int		 rc;
 
 	plen = prefix != NULL ? strlen(prefix) : 0;
 	if (plen > DB_MAXKEY)
@@ -953,13 +953,13 @@ stock_each(struct db_txn *tx, const char *prefix,
 		}
 		st.sku = xstrndup(k, nul - k);
 		st.loc = xstrndup(nul + 1, it.key.mv_size - (nul + 1 - k));
-		stop = fn(&st, arg);
+		rc = fn(&st, arg);
 		stock_free(&st);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 static int
@@ -1017,7 +1017,7 @@ stock_moves(struct db_txn *tx, const char *sku, const char *loc,
 	struct db_iter	 it;
 	struct buf	 k;
 	struct move	 m;
-	int		 rc, stop;
+	int		 rc;
 
 	if (sku == NULL || loc == NULL ||
 	    strlen(sku) + strlen(loc) + 2 > DB_MAXKEY)
@@ -1038,14 +1038,14 @@ stock_moves(struct db_txn *tx, const char *sku, const char *loc,
 		if ((rc = move_read(tx, key_get_u64((const uint8_t *)
 		    it.key.mv_data + k.len), &m)) != 0)
 			break;
-		stop = fn(&m, arg);
+		rc = fn(&m, arg);
 		move_free(&m);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 	db_iter_close(&it);
 	buf_free(&k);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 struct due_walk {
@@ -1082,7 +1082,7 @@ stock_each_move(struct db_txn *tx, int (*fn)(const struct move *, void *),
 {
 	struct db_iter	 it;
 	struct move	 m;
-	int		 rc, stop;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, TB_MOVES, NULL, 0, &it)) != 0)
 		return (rc);
@@ -1094,13 +1094,13 @@ stock_each_move(struct db_txn *tx, int (*fn)(const struct move *, void *),
 		if ((rc = move_decode(key_get_u64(it.key.mv_data), &it.val,
 		    &m)) != 0)
 			break;
-		stop = fn(&m, arg);
+		rc = fn(&m, arg);
 		move_free(&m);
-		if (stop)
+		if (rc != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 void

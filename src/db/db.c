@@ -933,42 +933,41 @@ db_get_id(struct db_txn *tx, enum db_table t, uint64_t id, MDB_val *v)
 
 int
 db_each_id(struct db_txn *tx, enum db_table t,
-    int (*fn)(uint64_t, const MDB_val *, void *, int *), void *arg)
+    int (*fn)(uint64_t, const MDB_val *, void *), void *arg)
 {
 	struct db_iter	 it;
-	int		 rc, stop = 0;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, t, NULL, 0, &it)) != 0)
 		return (rc);
-	while (!stop && (rc = db_iter_next(&it)) == 0) {
+	while ((rc = db_iter_next(&it)) == 0) {
 		if (it.key.mv_size != 8) {
 			rc = ORDO_ECORRUPT;
 			break;
 		}
-		if ((rc = fn(key_get_u64(it.key.mv_data), &it.val, arg,
-		    &stop)) != 0)
+		if ((rc = fn(key_get_u64(it.key.mv_data), &it.val, arg)) != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 int
 db_each_after(struct db_txn *tx, enum db_table t, const char *after,
-    int (*fn)(const MDB_val *, const MDB_val *, void *, int *), void *arg)
+    int (*fn)(const MDB_val *, const MDB_val *, void *), void *arg)
 {
 	struct db_iter	 it;
-	int		 rc, stop = 0;
+	int		 rc;
 
 	if ((rc = db_iter_open(tx, t, NULL, 0, &it)) != 0)
 		return (rc);
 	if ((rc = db_iter_after(&it, after)) == 0) {
-		while (!stop && (rc = db_iter_next(&it)) == 0)
-			if ((rc = fn(&it.key, &it.val, arg, &stop)) != 0)
+		while ((rc = db_iter_next(&it)) == 0)
+			if ((rc = fn(&it.key, &it.val, arg)) != 0)
 				break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 int

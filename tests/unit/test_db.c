@@ -629,15 +629,14 @@ struct ids_seen {
 };
 
 static int
-ids_fn(uint64_t id, const MDB_val *v, void *arg, int *stop)
+ids_fn(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct ids_seen	*s = arg;
 
 	if (v->mv_size != 8 || memcmp(v->mv_data, &id, 8) != 0)
 		return (ORDO_EINVAL);
 	s->id[s->n++] = id;
-	*stop = s->n == s->stop_at;
-	return (0);
+	return (s->n == s->stop_at ? DB_STOP : 0);
 }
 
 static int
