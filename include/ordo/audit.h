@@ -40,7 +40,7 @@ int	 audit_log_digest(struct db_txn *, uint64_t, const char *,
 	    __attribute__((format(printf, 5, 6)));
 /* A digest of bytes: the first 8 bytes of their SHA-256, never 0. */
 uint64_t audit_digest(const void *, size_t);
-/* Call fn for each record from id "after"+1 on; fn returns non-zero to stop. */
+/* Walk the records from id "after"+1 on (fn: db.h, Walks). */
 int	 audit_each(struct db_txn *, uint64_t,
 	    int (*)(const struct audit *, void *), void *);
 void	 audit_free(struct audit *);

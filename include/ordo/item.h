@@ -82,7 +82,7 @@ void	 item_free(struct item *);
 
 /*
  * Visit items in SKU order starting after "after" (NULL: from the first);
- * fn returns non-zero to stop (paging: stop after N).
+ * fn returns DB_STOP to stop (paging: after N), as every walk (db.h).
  */
 int	 item_each(struct db_txn *, const char *,
 	    int (*)(const struct item *, void *), void *);

@@ -124,7 +124,7 @@ struct account {
 
 /* ORDO_ENOTFOUND if there is no such account. */
 int	 ledger_account_get(struct db_txn *, const char *, struct account *);
-/* Visit stored accounts in code order; fn returns non-zero to stop. */
+/* Walk the stored accounts in code order (fn: db.h, Walks). */
 int	 ledger_account_each(struct db_txn *,
 	    int (*)(const struct account *, void *), void *);
 void	 ledger_account_free(struct account *);

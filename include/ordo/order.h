@@ -412,14 +412,14 @@ void	 order_date_key(const struct db_txn *, struct buf *, int64_t,
 uint64_t order_index_id(const MDB_val *);
 /* The size of a key of TB_ORD_BY_STATUS: status, day, number. */
 #define ORDER_STATUS_KEY	17
-/* Visit the history of an order, oldest first; fn returns non-zero to stop. */
+/* Walk the history of an order, oldest first (fn: db.h, Walks). */
 int	 order_history(struct db_txn *, uint64_t,
 	    int (*)(const struct order_hist *, void *), void *);
 
 /*
  * Visit orders, newest first, optionally only one status (-1: any) or one
  * customer (NULL: any), starting after order id "after" (0: from the
- * newest).  fn returns non-zero to stop.
+ * newest).  fn as every walk (db.h).
  */
 int	 order_each(struct db_txn *, int, const char *, uint64_t,
 	    int (*)(const struct order *, void *), void *);

@@ -91,7 +91,7 @@ struct batch;
 int	 outbox_batch(struct db_txn *, const struct batch *);
 
 /* Read one event (ORDO_ENOTFOUND) or visit those after an id, in order;
- * fn returns non-zero to stop.  Free with outbox_free. */
+ * fn as every walk (db.h).  Free with outbox_free. */
 int	 outbox_get(struct db_txn *, uint64_t, struct outbox_event *);
 int	 outbox_each(struct db_txn *, uint64_t,
 	    int (*)(const struct outbox_event *, void *), void *);

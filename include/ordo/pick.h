@@ -187,7 +187,7 @@ int	 pick_order_changed(struct db_txn *, const struct order *, int);
 int	 pick_set_priority(struct db_txn *, uint64_t, int, int32_t, char **);
 /*
  * Visit the waiting orders at loc (NULL: every location) in queue order,
- * after order "after" (0: from the head); fn returns non-zero to stop.
+ * after order "after" (0: from the head); fn as every walk (db.h).
  */
 int	 pick_queue_each(struct db_txn *, const char *, uint64_t,
 	    int (*)(const struct pick_queued *, void *), void *);

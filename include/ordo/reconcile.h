@@ -49,7 +49,7 @@ int	 recon_action_lookup(const char *);	/* -1 if unknown */
  */
 int	 recon_note(struct db_txn *, const char *, int32_t, int32_t,
 	    enum recon_action, const char *, char **);
-/* A customer's records, oldest period first; fn returns non-zero to stop. */
+/* Walk a customer's records, oldest period first (fn: db.h, Walks). */
 int	 recon_each(struct db_txn *, const char *,
 	    int (*)(const struct recon *, void *), void *);
 
