@@ -24,6 +24,14 @@ void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_add(struct buf *, const void *, size_t);
+/*
+ * Text in a buffer: buf_printf appends formatted text (amortised: no
+ * copy of what is there), buf_str is the text so far, NUL-terminated
+ * ("" for an empty buffer; valid until the next change).
+ */
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+const char *buf_str(struct buf *);
 
 /* Record writers (little-endian). */
 void	 enc_u8(struct buf *, uint8_t);

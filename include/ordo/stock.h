@@ -102,18 +102,23 @@ int	 stock_apply(struct db_txn *, struct move *, char **);
  * this transaction; ORDO_ESHORT with a cause "SKU at LOC: 3 available,
  * 5 wanted" if available < qty.
  */
-int	 stock_reserve(struct db_txn *, const char *, const char *, int64_t,
-	    char **);
+int	 stock_reserve(struct db_txn *, const char *sku, const char *loc,
+	    int64_t qty, char **);
 /*
  * stock_reserve for a caller that has made sure, in this transaction,
  * that the SKU is in the catalogue and the location exists: it does not
  * look them up again.
  */
-int	 stock_reserve_known(struct db_txn *, const char *, const char *,
-	    int64_t, char **);
-/* Release a reservation (reserved -= qty; never below zero). */
-int	 stock_release(struct db_txn *, const char *, const char *, int64_t,
-	    char **);
+int	 stock_reserve_known(struct db_txn *, const char *sku,
+	    const char *loc, int64_t qty, char **);
+/*
+ * Release a reservation (reserved -= qty).  Releasing more than is
+ * reserved is refused, ORDO_ESTATE ("SKU X at L: 2 reserved, cannot
+ * release 3"), and nothing changes: a caller that releases too much has
+ * lost count, and clamping would hide it.
+ */
+int	 stock_release(struct db_txn *, const char *sku, const char *loc,
+	    int64_t qty, char **);
 
 /*
  * Business events (each posts its journal entry and audit record in the
@@ -126,14 +131,15 @@ int	 stock_release(struct db_txn *, const char *, const char *, int64_t,
  *  transfer: from one location to another at average cost (no posting).
  *  opening: opening stock (demo, first load): Dr inventory / Cr equity.
  */
-int	 stock_receive(struct db_txn *, const char *, const char *, int64_t,
-	    int64_t, const char *, uint64_t *, char **);
-int	 stock_adjust(struct db_txn *, const char *, const char *, int64_t,
-	    const char *, uint64_t *, char **);
-int	 stock_transfer(struct db_txn *, const char *, const char *,
-	    const char *, int64_t, char **);
-int	 stock_opening(struct db_txn *, const char *, const char *, int64_t,
-	    int64_t, char **);
+int	 stock_receive(struct db_txn *, const char *sku, const char *loc,
+	    int64_t qty, int64_t unit_cost, const char *ref,
+	    uint64_t *move_id, char **);
+int	 stock_adjust(struct db_txn *, const char *sku, const char *loc,
+	    int64_t counted, const char *reason, uint64_t *move_id, char **);
+int	 stock_transfer(struct db_txn *, const char *sku, const char *from,
+	    const char *to, int64_t qty, char **);
+int	 stock_opening(struct db_txn *, const char *sku, const char *loc,
+	    int64_t qty, int64_t unit_cost, char **);
 
 /* Visit the rows flagged count_due (SKU, LOC order). */
 int	 stock_counts_due(struct db_txn *,

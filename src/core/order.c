@@ -38,8 +38,6 @@
 #define ORD_QTY_MAX	ORDER_QTY_MAX
 #define ORD_LOC_MAX	32
 
-static void	 ord_cat(char **, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 static int	 ord_begin(struct db_txn *, uint64_t, uint32_t, enum role,
 		    const char *, struct order *, char **);
 static int	 ord_refuse(const struct order *, const char *, char **);
@@ -64,7 +62,7 @@ static int	 ord_new_plan(struct db_txn *, const struct order *, int64_t *,
 static struct order_line *ord_line(struct order *, const struct line_qty *,
 		    char **);
 static int	 ord_plan(struct db_txn *, const struct order *, int,
-		    int64_t *, char **, char **);
+		    int64_t *, struct buf *, char **);
 static int	 ord_map(struct db_txn *, struct order *, char **);
 static int	 ord_simple(struct db_txn *, uint64_t, uint32_t, enum role,
 		    const char *, enum order_status, enum order_status,
@@ -76,26 +74,6 @@ static int	 ord_move(struct db_txn *, const struct order *,
 static int	 ord_ship(struct db_txn *, uint64_t, uint32_t,
 		    const struct line_qty *, size_t, const char *,
 		    const char *, uint64_t *, int, char **);
-
-/* Append formatted text to an allocated string (NULL: start one). */
-static void
-ord_cat(char **s, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*add, *n;
-
-	va_start(ap, fmt);
-	xvasprintf(&add, fmt, ap);
-	va_end(ap);
-	if (*s == NULL) {
-		*s = add;
-		return;
-	}
-	xasprintf(&n, "%s%s", *s, add);
-	free(*s);
-	free(add);
-	*s = n;
-}
 
 /* Events: the shared steps. */
 
@@ -455,9 +433,9 @@ static int
 ord_new_plan(struct db_txn *tx, const struct order *s, int64_t *take,
     int64_t *got, int *fast, char **cause)
 {
-	char	*shorts = NULL;
-	size_t	 i;
-	int	 rc;
+	struct buf	 shorts;
+	size_t		 i;
+	int		 rc;
 
 	*got = 0;
 	*fast = 0;
@@ -466,9 +444,11 @@ ord_new_plan(struct db_txn *tx, const struct order *s, int64_t *take,
 	for (i = 0; i < s->nlines; i++)
 		if (s->lines[i].flags & LINE_UNMAPPED)
 			return (0);
-	if ((rc = ord_plan(tx, s, 1, take, &shorts, cause)) != 0)
+	buf_init(&shorts);
+	rc = ord_plan(tx, s, 1, take, &shorts, cause);
+	buf_free(&shorts);
+	if (rc != 0)
 		return (rc);
-	free(shorts);
 	for (i = 0; i < s->nlines; i++) {
 		if (take[i] != s->lines[i].qty)
 			return (0);
@@ -746,9 +726,11 @@ order_set_line(struct db_txn *tx, uint64_t id, uint32_t ver, uint16_t no,
 {
 	struct order	 o;
 	struct order_line *l;
-	char		*note = NULL, a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	struct buf	 note;
 	int		 rc;
 
+	buf_init(&note);
 	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
 		return (rc);
 	rc = ORDO_EINVAL;
@@ -771,32 +753,33 @@ order_set_line(struct db_txn *tx, uint64_t id, uint32_t ver, uint16_t no,
 		goto out;
 	}
 	if (qty != ORDER_KEEP && qty != l->qty) {
-		ord_cat(&note, ", quantity %lld -> %lld", ORD_LL(l->qty),
+		buf_printf(&note, ", quantity %lld -> %lld", ORD_LL(l->qty),
 		    ORD_LL(qty));
 		l->qty = qty;
 	}
 	if (price != ORDER_KEEP && price != l->unit_price) {
-		ord_cat(&note, ", price %s -> %s", core_money(tx, a, sizeof a,
-		    l->unit_price), core_money(tx, b, sizeof b, price));
+		buf_printf(&note, ", price %s -> %s", core_money(tx, a,
+		    sizeof a, l->unit_price), core_money(tx, b, sizeof b,
+		    price));
 		l->unit_price = price;
 	}
 	if (discount != ORDER_KEEP && discount != l->discount) {
-		ord_cat(&note, ", discount %s -> %s", core_money(tx, a,
+		buf_printf(&note, ", discount %s -> %s", core_money(tx, a,
 		    sizeof a, l->discount), core_money(tx, b, sizeof b,
 		    discount));
 		l->discount = discount;
 	}
 	rc = 0;
-	if (note == NULL)
+	if (note.len == 0)
 		goto out;	/* nothing changes: nothing written */
 	/* A tax the marketplace gave was for the line as it was. */
 	l->flags &= ~LINE_TAX_GIVEN;
 	if ((rc = ord_line_amounts(tx, l, 0, cause)) != 0 ||
 	    (rc = ord_totals(&o, cause)) != 0)
 		goto out;
-	rc = ord_save_note(tx, &o, no, l->sku, note, cause);
+	rc = ord_save_note(tx, &o, no, l->sku, buf_str(&note), cause);
 out:
-	free(note);
+	buf_free(&note);
 	ord_release(&o);
 	return (rc);
 }
@@ -893,10 +876,12 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
     const char *ship_to, const char *notes, int64_t shipping, char **cause)
 {
 	struct order	 o;
-	char		*note = NULL, a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	struct buf	 note;
 	int64_t		 was;
 	int		 rc, incl;
 
+	buf_init(&note);
 	if ((rc = ord_draft(tx, id, ver, &o, cause)) != 0)
 		return (rc);
 	if ((rc = ord_at(text_check("ship to", ship_to, ORDER_SHIPTO_MAX,
@@ -912,12 +897,12 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
 	if (ship_to != NULL && strcmp(ship_to, o.ship_to) != 0) {
 		free(o.ship_to);
 		o.ship_to = xstrdup(ship_to);
-		ord_cat(&note, ", ship-to");
+		buf_printf(&note, ", ship-to");
 	}
 	if (notes != NULL && strcmp(notes, o.notes) != 0) {
 		free(o.notes);
 		o.notes = xstrdup(notes);
-		ord_cat(&note, ", notes");
+		buf_printf(&note, ", notes");
 	}
 	/* Shipping by the rule of the order's prices, as order_new does. */
 	incl = o.nlines > 0 ? (o.lines[0].flags & LINE_TAX_INCL) != 0 :
@@ -931,7 +916,7 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
 			    ORD_ULL(o.id)), "shipping", 0);
 			goto out;
 		}
-		ord_cat(&note, ", shipping %s -> %s", core_money(tx, a,
+		buf_printf(&note, ", shipping %s -> %s", core_money(tx, a,
 		    sizeof a, was), core_money(tx, b, sizeof b, shipping));
 		if (incl)
 			order_tax_split(shipping, o.ship_tax_rate, &o.shipping,
@@ -944,12 +929,12 @@ order_set_fields(struct db_txn *tx, uint64_t id, uint32_t ver,
 		if ((rc = ord_totals(&o, cause)) != 0)
 			goto out;
 	}
-	if (note == NULL)
+	if (note.len == 0)
 		goto out;	/* nothing changes: nothing written */
-	ord_cat(&note, " changed");
-	rc = ord_save(tx, &o, o.status, "order.change", note + 2);
+	buf_printf(&note, " changed");
+	rc = ord_save(tx, &o, o.status, "order.change", buf_str(&note) + 2);
 out:
-	free(note);
+	buf_free(&note);
 	ord_release(&o);
 	return (rc);
 }
@@ -964,7 +949,7 @@ out:
  */
 static int
 ord_plan(struct db_txn *tx, const struct order *o, int strict,
-    int64_t *take, char **shorts, char **cause)
+    int64_t *take, struct buf *shorts, char **cause)
 {
 	const struct order_line	*l;
 	struct stock		 st;
@@ -972,7 +957,7 @@ ord_plan(struct db_txn *tx, const struct order *o, int strict,
 	size_t			 i, j;
 	int			 rc;
 
-	*shorts = NULL;
+	buf_reset(shorts);
 	for (i = 0; i < o->nlines; i++) {
 		l = &o->lines[i];
 		take[i] = 0;
@@ -996,8 +981,8 @@ ord_plan(struct db_txn *tx, const struct order *o, int strict,
 		if (take[i] == want || (strict &&
 		    stock_backorder_allowed(tx, l->sku, l->loc)))
 			continue;
-		ord_cat(shorts, "%sline %u: %s at %s: %lld available, %lld "
-		    "wanted", *shorts != NULL ? "; " : "", l->no, l->sku,
+		buf_printf(shorts, "%sline %u: %s at %s: %lld available, %lld "
+		    "wanted", shorts->len > 0 ? "; " : "", l->no, l->sku,
 		    l->loc, ORD_LL(avail), ORD_LL(want));
 	}
 	return (0);
@@ -1011,10 +996,12 @@ static int
 ord_map(struct db_txn *tx, struct order *o, char **cause)
 {
 	struct order_line	*l;
-	char			*bad = NULL, *sku;
+	char			*sku;
+	struct buf		 bad;
 	size_t			 i;
 	int			 rc;
 
+	buf_init(&bad);
 	for (i = 0; i < o->nlines; i++) {
 		l = &o->lines[i];
 		if (!(l->flags & LINE_UNMAPPED))
@@ -1025,16 +1012,16 @@ ord_map(struct db_txn *tx, struct order *o, char **cause)
 			l->flags &= ~LINE_UNMAPPED;
 			continue;
 		}
-		ord_cat(&bad, "%sline %u: SKU %s", bad != NULL ? "; " : "",
+		buf_printf(&bad, "%sline %u: SKU %s", bad.len > 0 ? "; " : "",
 		    l->no, l->sku);
 	}
-	if (bad == NULL)
+	if (bad.len == 0)
 		return (0);
 	rc = cause_set(cause, ORDO_EINVAL, "order %llu cannot be confirmed: "
 	    "%s not in the catalogue; map the SKU to an item ('ordo import "
 	    "--alias') or add the item, then confirm again", ORD_ULL(o->id),
-	    bad);
-	free(bad);
+	    buf_str(&bad));
+	buf_free(&bad);
 	return (rc);
 }
 
@@ -1045,13 +1032,15 @@ order_confirm(struct db_txn *tx, uint64_t id, uint32_t ver, char **cause)
 	struct order_line *l;
 	enum order_status from;
 	int64_t		*take = NULL, got = 0, left = 0;
-	char		*shorts = NULL, *note = NULL;
+	struct buf	 shorts, note;
 	size_t		 i;
 	int		 rc, draft;
 
 	if ((rc = ord_begin(tx, id, ver, ROLE_CLERK, "confirming an order",
 	    &o, cause)) != 0)
 		return (rc);
+	buf_init(&shorts);
+	buf_init(&note);
 	from = o.status;
 	draft = o.status == ST_DRAFT;
 	if (!draft && (o.status < ST_CONFIRMED || o.status > ST_PARTIAL)) {
@@ -1073,9 +1062,9 @@ order_confirm(struct db_txn *tx, uint64_t id, uint32_t ver, char **cause)
 		got += take[i];
 		left += line_backordered(&o.lines[i]) - take[i];
 	}
-	if (draft && shorts != NULL) {
+	if (draft && shorts.len > 0) {
 		rc = cause_set(cause, ORDO_ESHORT, "not enough stock for order "
-		    "%llu: %s", ORD_ULL(id), shorts);
+		    "%llu: %s", ORD_ULL(id), buf_str(&shorts));
 		goto out;
 	}
 	if (!draft && got + left == 0) {
@@ -1087,7 +1076,7 @@ order_confirm(struct db_txn *tx, uint64_t id, uint32_t ver, char **cause)
 	if (!draft && got == 0) {
 		rc = cause_set(cause, ORDO_ESHORT, "order %llu: nothing more "
 		    "can be reserved for its backorders yet: %s", ORD_ULL(id),
-		    shorts);
+		    buf_str(&shorts));
 		goto out;
 	}
 
@@ -1102,14 +1091,14 @@ order_confirm(struct db_txn *tx, uint64_t id, uint32_t ver, char **cause)
 	}
 	if (draft)
 		o.status = ST_CONFIRMED;
-	xasprintf(&note, "%s: %lld reserved", draft ? "confirmed" :
+	buf_printf(&note, "%s: %lld reserved", draft ? "confirmed" :
 	    "backorders reserved", ORD_LL(got));
 	if (left > 0)
-		ord_cat(&note, ", %lld backordered", ORD_LL(left));
-	rc = ord_save(tx, &o, from, "order.confirm", note);
+		buf_printf(&note, ", %lld backordered", ORD_LL(left));
+	rc = ord_save(tx, &o, from, "order.confirm", buf_str(&note));
 out:
-	free(note);
-	free(shorts);
+	buf_free(&note);
+	buf_free(&shorts);
 	free(take);
 	ord_release(&o);
 	return (rc);
@@ -1124,11 +1113,12 @@ order_pick(struct db_txn *tx, uint64_t id, uint32_t ver,
 	struct order	 o;
 	struct order_line *l;
 	int64_t		*add = NULL, total = 0;
-	char		*note = NULL;
+	struct buf	 note;
 	enum order_status from;
 	size_t		 i;
 	int		 rc;
 
+	buf_init(&note);
 	if ((rc = ord_begin(tx, id, ver, ROLE_PICKER, "picking an order", &o,
 	    cause)) != 0)
 		return (rc);
@@ -1162,7 +1152,7 @@ order_pick(struct db_txn *tx, uint64_t id, uint32_t ver,
 		o.lines[i].picked += add[i];
 		total += add[i];
 		if (add[i] > 0)
-			ord_cat(&note, "%sline %u x %lld", note == NULL ?
+			buf_printf(&note, "%sline %u x %lld", note.len == 0 ?
 			    "picked: " : ", ", o.lines[i].no, ORD_LL(add[i]));
 	}
 	if (total == 0) {
@@ -1171,9 +1161,9 @@ order_pick(struct db_txn *tx, uint64_t id, uint32_t ver,
 		goto out;
 	}
 	o.status = ST_PICKING;
-	rc = ord_save(tx, &o, from, "order.pick", note);
+	rc = ord_save(tx, &o, from, "order.pick", buf_str(&note));
 out:
-	free(note);
+	buf_free(&note);
 	free(add);
 	ord_release(&o);
 	return (rc);
@@ -1352,10 +1342,12 @@ ord_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 	int64_t		*q = NULL, picked = 0, shipped = 0, total = 0;
 	int64_t		 net = 0, tax = 0, gross, cost = 0, v, sn, stx, r;
 	uint64_t	 inv = 0;
-	char		*note = NULL, memo[48], m[MONEY_BUFSZ];
+	char		 memo[48], m[MONEY_BUFSZ];
+	struct buf	 note;
 	size_t		 i;
 	int		 rc, bypick, first;
 
+	buf_init(&note);
 	if (invoice != NULL)
 		*invoice = 0;
 	if ((rc = ord_begin(tx, id, ver, ROLE_CLERK, "shipping an order", &o,
@@ -1449,7 +1441,7 @@ ord_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 		l->shipped += q[i];
 		l->reserved -= r;
 		l->picked -= q[i] < l->picked ? q[i] : l->picked;
-		ord_cat(&note, "%sline %u x %lld", note == NULL ?
+		buf_printf(&note, "%sline %u x %lld", note.len == 0 ?
 		    "shipped: " : ", ", l->no, ORD_LL(q[i]));
 	}
 	snprintf(memo, sizeof memo, "order %llu shipment", ORD_ULL(id));
@@ -1480,13 +1472,14 @@ ord_ship(struct db_txn *tx, uint64_t id, uint32_t ver,
 		if (line_open(&o.lines[i]) > 0)
 			o.status = ST_PARTIAL;
 	if (inv != 0)
-		ord_cat(&note, "; invoice %llu for %s", ORD_ULL(inv),
+		buf_printf(&note, "; invoice %llu for %s", ORD_ULL(inv),
 		    core_money(tx, m, sizeof m, gross));
-	if ((rc = ord_save(tx, &o, from, "order.ship", note)) == 0 &&
+	if ((rc = ord_save(tx, &o, from, "order.ship",
+	    buf_str(&note))) == 0 &&
 	    invoice != NULL)
 		*invoice = inv;
 out:
-	free(note);
+	buf_free(&note);
 	free(q);
 	ord_release(&o);
 	return (rc);
@@ -1547,10 +1540,12 @@ order_return(struct db_txn *tx, uint64_t id, uint32_t ver,
 	int64_t		*q = NULL, net = 0, tax = 0, back = 0, scrap = 0;
 	int64_t		 c, v = 0, k;
 	uint64_t	 inv = 0;
-	char		*note = NULL, memo[48], m[MONEY_BUFSZ];
+	char		 memo[48], m[MONEY_BUFSZ];
+	struct buf	 note;
 	size_t		 i;
 	int		 rc;
 
+	buf_init(&note);
 	if ((rc = ord_begin(tx, id, ver, ROLE_MANAGER, "taking a return", &o,
 	    cause)) != 0)
 		return (rc);
@@ -1615,7 +1610,7 @@ order_return(struct db_txn *tx, uint64_t id, uint32_t ver,
 		}
 		l->returned += k;
 		l->cost_returned += c;
-		ord_cat(&note, "%sline %u x %lld%s", note == NULL ?
+		buf_printf(&note, "%sline %u x %lld%s", note.len == 0 ?
 		    "returned: " : ", ", l->no, ORD_LL(k), lq[i].scrap ?
 		    " (scrapped)" : "");
 	}
@@ -1636,13 +1631,13 @@ order_return(struct db_txn *tx, uint64_t id, uint32_t ver,
 	if (rc != 0)
 		goto out;
 	if (inv != 0)
-		ord_cat(&note, "; credit note %llu for %s", ORD_ULL(inv),
+		buf_printf(&note, "; credit note %llu for %s", ORD_ULL(inv),
 		    core_money(tx, m, sizeof m, -(net + tax)));
 	if (reason != NULL && *reason != '\0')
-		ord_cat(&note, "; %s", reason);
-	rc = ord_save(tx, &o, o.status, "order.return", note);
+		buf_printf(&note, "; %s", reason);
+	rc = ord_save(tx, &o, o.status, "order.return", buf_str(&note));
 out:
-	free(note);
+	buf_free(&note);
 	free(q);
 	ord_release(&o);
 	return (rc);

@@ -1,6 +1,8 @@
 /*
  * codec.c: record and key encoding.  See codec.h for the formats.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,28 @@ buf_add(struct buf *b, const void *p, size_t n)
 	}
 	memcpy(b->d + b->len, p, n);
 	b->len += n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*add;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&add, fmt, ap);
+	va_end(ap);
+	buf_add(b, add, (size_t)n);
+	free(add);
+}
+
+const char *
+buf_str(struct buf *b)
+{
+	buf_add(b, "", 1);		/* room for the NUL, kept out of len */
+	b->len--;
+	return ((const char *)b->d);
 }
 
 static void
