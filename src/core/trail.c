@@ -74,7 +74,7 @@ static int	 tr_customer(const struct customer *, void *);
 static void	 tr_aliases(struct tr *);
 static void	 tr_unseen(struct tr *);
 static int	 tr_hist_load(struct tr *);
-static int	 tr_order(uint64_t, const MDB_val *, void *, int *);
+static int	 tr_order(uint64_t, const MDB_val *, void *);
 static void	 tr_orders(struct tr *);
 
 static const char *const tr_what[] = { "Item", "Customer", "SKU alias" };
@@ -360,7 +360,7 @@ tr_hist_load(struct tr *t)
 }
 
 static int
-tr_order(uint64_t id, const MDB_val *v, void *arg, int *stop)
+tr_order(uint64_t id, const MDB_val *v, void *arg)
 {
 	struct tr	*t = arg;
 	struct tr_hist	*h;
@@ -368,7 +368,6 @@ tr_order(uint64_t id, const MDB_val *v, void *arg, int *stop)
 	unsigned long long o = (unsigned long long)id;
 
 	(void)v;
-	(void)stop;
 	/* History of orders that are not there, before this one. */
 	while (t->hat < t->nh && t->h[t->hat].order < id) {
 		tr_viol(t, "The order history names order %llu, which is not "
