@@ -19,7 +19,7 @@
 
 struct company;
 
-#define DB_SCHEMA_VERSION	5
+#define DB_SCHEMA_VERSION	6
 #define DB_MAPSIZE_DEFAULT	((size_t)1 << 30)	/* 1 GiB, grows */
 #define DB_MAXREADERS		1024
 #define DB_MAXKEY		511
@@ -78,7 +78,18 @@ struct company;
 	X(TB_PICK_SHORTS,	"pick_shorts")			\
 	X(TB_PARCELS,		"parcels")			\
 	X(TB_PARCEL_BY_TRACKING, "parcel_by_tracking")		\
-	X(TB_RECONCILE,		"reconcile")
+	X(TB_RECONCILE,		"reconcile")			\
+	X(TB_AGG_ACCT_DAY,	"agg_account_day")		\
+	X(TB_AGG_ACCT_MONTH,	"agg_account_month")		\
+	X(TB_AGG_OPEN,		"agg_open_items")		\
+	X(TB_AGG_OPEN_DAY,	"agg_open_day")			\
+	X(TB_AGG_STMT,		"agg_statement")		\
+	X(TB_AGG_STMT_DAY,	"agg_statement_day")		\
+	X(TB_AGG_BACKORDER,	"agg_backorders")		\
+	X(TB_AGG_SALES,		"agg_sales")			\
+	X(TB_AGG_SALES_CH,	"agg_sales_channel")		\
+	X(TB_AGG_CUST_MONTH,	"agg_customer_month")		\
+	X(TB_AGG_PAIRS,		"agg_pairs")
 
 enum db_table {
 #define X(id, name) id,

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/agg.h"
 #include "ordo/check.h"
 #include "ordo/codec.h"
 #include "ordo/company.h"
@@ -1146,6 +1147,14 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 			ck.err = ORDO_ECORRUPT;
 		else
 			ck.n += sn;
+	}
+	if (ck.err == 0) {
+		long an = agg_check(tx, fn, arg);
+
+		if (an < 0)
+			ck.err = ORDO_ECORRUPT;
+		else
+			ck.n += an;
 	}
 	n = 0;
 	if (ck.err == 0 && (rc = item_each(tx, NULL, count_item, &n)) != 0)

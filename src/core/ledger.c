@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/agg.h"
 #include "ordo/audit.h"
 #include "ordo/codec.h"
 #include "ordo/company.h"
@@ -508,7 +509,8 @@ ledger_post(struct db_txn *tx, struct entry *e, char **cause)
 		}
 		rc = acct_write(tx, &a);
 		ledger_account_free(&a);
-		if (rc != 0)
+		if (rc != 0 ||
+		    (rc = agg_posting(tx, p->account, e->time, p->amount)) != 0)
 			goto fail;
 		if (p->customer != NULL && *p->customer != '\0' &&
 		    (rc = cust_bal_add(tx, p->customer, p->account, p->amount,

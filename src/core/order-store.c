@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/agg.h"
 #include "ordo/audit.h"
 #include "ordo/codec.h"
 #include "ordo/company.h"
@@ -80,6 +81,7 @@ static int	 ord_place(struct db_txn *, const struct ord_place *,
 static void	 ord_bump(struct db_txn *, struct order *);
 static int	 ord_hist(struct db_txn *, const struct order *, int, int,
 		    const char *, const char *);
+static int	 ord_agg(struct db_txn *, const struct order *, int);
 static int	 ord_save1(struct db_txn *, struct order *,
 		    const struct ord_place *, int, const char *, const char *,
 		    const char *);
@@ -838,6 +840,30 @@ ord_hist(struct db_txn *tx, const struct order *o, int from, int to,
 }
 
 /*
+ * The read model (agg.h) follows the order: what the stored record (if
+ * stored) gave it is taken away and what o gives is added.
+ */
+static int
+ord_agg(struct db_txn *tx, const struct order *o, int stored)
+{
+	struct order	 prev;
+	MDB_val		 v;
+	int		 rc;
+
+	if (!stored)
+		return (agg_order(tx, NULL, o));
+	if ((rc = ord_read(tx, o->id, &v, NULL)) != 0)
+		return (rc);
+	memset(&prev, 0, sizeof prev);
+	if ((rc = ord_decode(v.mv_data, v.mv_size, &prev)) == 0) {
+		prev.id = o->id;
+		rc = agg_order(tx, &prev, o);
+	}
+	order_free(&prev);
+	return (rc);
+}
+
+/*
  * ord_save and ord_save_new: old is where o stood in the indexes (NULL:
  * a new order), hfrom the status the history gives as the one before;
  * with cnote, a creation (version 1, a draft) is recorded first.
@@ -858,6 +884,8 @@ ord_save1(struct db_txn *tx, struct order *o, const struct ord_place *old,
 			return (rc);
 	}
 	ord_bump(tx, o);
+	if ((rc = ord_agg(tx, o, old != NULL)) != 0)
+		return (rc);
 	buf_reset(k);
 	buf_reset(v);
 	key_u64(k, o->id);

@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/agg.h"
 #include "ordo/audit.h"
 #include "ordo/codec.h"
 #include "ordo/company.h"
@@ -202,6 +203,8 @@ invoice_put(struct db_txn *tx, const struct invoice *inv, int flags)
 	rc = db_putb(tx, TB_INVOICES, &k, &v, flags);
 	buf_free(&k);
 	buf_free(&v);
+	if (rc == 0)
+		rc = agg_invoice(tx, inv, (flags & MDB_NOOVERWRITE) != 0);
 	return (rc);
 }
 
@@ -333,6 +336,8 @@ payment_put(struct db_txn *tx, const struct payment *p, int flags)
 	rc = db_putb(tx, TB_PAYMENTS, &k, &v, flags);
 	buf_free(&k);
 	buf_free(&v);
+	if (rc == 0)
+		rc = agg_payment(tx, p, (flags & MDB_NOOVERWRITE) != 0);
 	return (rc);
 }
 

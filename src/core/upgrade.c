@@ -7,12 +7,16 @@
  * customer and status, channel, channel and status, creator and status)
  * and the order counts, rebuilt from the orders.
  *
+ * Schema 6: the aggregates of the read model (agg.h), built from the
+ * journal, the invoices and payments, and the orders.
+ *
  * db_open runs before any company is attached to the database: the
  * upgrade runs for the real login with no configuration and no role.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/agg.h"
 #include "ordo/company.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
@@ -36,6 +40,9 @@ db_upgrade_records(struct db_txn *tx, uint32_t to, char **cause)
 	switch (to) {
 	case 5:
 		rc = ord_reindex(&utx);
+		break;
+	case 6:
+		rc = agg_rebuild(&utx);
 		break;
 	}
 	free(co.user);

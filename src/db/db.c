@@ -266,6 +266,24 @@ db_migrate_4(struct db *db, MDB_txn *txn)
 	return (db_upgrade_records(&tx, 5, NULL));
 }
 
+/*
+ * Schema 5 to 6: the aggregates of the read model (agg.h), made empty by
+ * db_tables and built by the core from the facts (db_upgrade_records),
+ * in this transaction.
+ */
+static int
+db_migrate_5(struct db *db, MDB_txn *txn)
+{
+	struct db_txn	 tx;
+
+	memset(&tx, 0, sizeof tx);
+	tx.db = db;
+	tx.txn = txn;
+	tx.co = db->co;
+	tx.now = util_now();
+	return (db_upgrade_records(&tx, 6, NULL));
+}
+
 /* db_migrate[n] takes a database of schema n to n + 1. */
 static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
 	NULL,
@@ -273,6 +291,7 @@ static int (*const db_migrate[DB_SCHEMA_VERSION])(struct db *, MDB_txn *) = {
 	db_migrate_2,
 	db_migrate_3,
 	db_migrate_4,
+	db_migrate_5,
 };
 
 /* flock(2), again when a signal came. */
