@@ -43,6 +43,10 @@
  *    queued order waits there, and every line waiting and unclaimed has
  *    its order queued at its location; bins name real items and
  *    locations; short picks name real lines.
+ *  - The aggregates of the read model (agg.h, agg_check): each one
+ *    recomputed from the journal, the invoices and payments and the
+ *    orders, streaming, and compared row by row (co-occurrence counts
+ *    by fingerprints).
  *  - Every record of items, customers, orders, moves, stock, journal,
  *    invoices and payments decodes.
  *  - The records against their trail (trail.h, trail_check): the audit

@@ -923,6 +923,57 @@ agg_backorder_each(struct db_txn *tx,
 	return (rc == MDB_NOTFOUND ? 0 : rc);
 }
 
+/* order.h: the backordered lines, from the backorder list. */
+struct bo_arg {
+	struct db_txn	*tx;
+	int		(*fn)(const struct order *, const struct order_line *,
+			    void *);
+	void		*arg;
+	struct order	 o;
+	int		 have;
+	int		 err;
+};
+
+static int
+bo_line(uint64_t id, uint16_t no, int64_t q, void *arg)
+{
+	struct bo_arg	*ba = arg;
+	size_t		 i;
+
+	(void)q;
+	if (!ba->have || ba->o.id != id) {
+		if (ba->have)
+			order_free(&ba->o);
+		ba->have = 0;
+		if ((ba->err = order_get(ba->tx, id, &ba->o, NULL)) != 0)
+			return (1);
+		ba->have = 1;
+	}
+	for (i = 0; i < ba->o.nlines; i++)
+		if (ba->o.lines[i].no == no)
+			return (ba->fn(&ba->o, &ba->o.lines[i], ba->arg));
+	ba->err = ORDO_ECORRUPT;
+	return (1);
+}
+
+int
+order_backorders(struct db_txn *tx,
+    int (*fn)(const struct order *, const struct order_line *, void *),
+    void *arg)
+{
+	struct bo_arg	 ba;
+	int		 rc;
+
+	memset(&ba, 0, sizeof ba);
+	ba.tx = tx;
+	ba.fn = fn;
+	ba.arg = arg;
+	rc = agg_backorder_each(tx, bo_line, &ba);
+	if (ba.have)
+		order_free(&ba.o);
+	return (rc != 0 ? rc : ba.err);
+}
+
 struct se_arg {
 	int		(*fn)(int32_t, const char *, const char *,
 			    const struct agg_sales *, void *);

@@ -3,9 +3,12 @@
  * receivables ageing and the hledger journal export.
  *
  * Dates are days since the epoch in the company's zone (company_day of
- * the entry or document time).  Journal entries are in time order by id (ledger_post
- * never lets time go backwards), so the trial balance stops reading at
- * the first entry after "to".
+ * the entry or document time).  Every report here reads the aggregates of the read
+ * model (agg.h), never a table end to end: the trial balance sums whole
+ * months and the days at the period's ends, a statement seeks its
+ * customer's lines from its first day and takes the opening balance from
+ * the day sums before it, ageing reads the open documents summed per
+ * customer and day.
  *
  * Statement: the balance is what the customer owes on the receivable
  * and prepayments accounts together.  Rows come from the documents:
@@ -37,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/agg.h"
 #include "ordo/codec.h"
 #include "ordo/company.h"
 #include "ordo/config.h"
@@ -75,16 +79,13 @@ static int	 chart_add(const struct account *, void *);
 static int	 chart_load(struct db_txn *, struct chart *);
 static void	 chart_free(struct chart *);
 static struct acct *chart_find(struct chart *, const char *);
-static int	 tb_entry(const struct entry *, void *);
 static void	 pl_row(const struct tb_row *, void *);
-static void	 age_push(struct age_arg *, const char *, int, int64_t);
 static int	 age_add(struct aging_row *, int, int64_t);
-static int	 stmt_inv(const struct invoice *, void *);
-static int	 stmt_pay(const struct payment *, void *);
-static int	 stmt_cmp(const void *, const void *);
-static int	 age_inv(const struct invoice *, void *);
-static int	 age_pay(const struct payment *, void *);
-static int	 age_cmp(const void *, const void *);
+static void	 tb_sum(const char *, int64_t, void *);
+static int	 stmt_line(int64_t, const char *, uint64_t, uint64_t, int64_t,
+		    int64_t, void *);
+static void	 age_flush(struct age_arg *);
+static int	 age_day(const char *, int32_t, int64_t, int64_t, void *);
 static char	*clean_text(const char *, int);
 static int	 exp_last(const struct entry *, void *);
 static int	 exp_entry(const struct entry *, void *);
@@ -164,29 +165,18 @@ chart_find(struct chart *ch, const char *code)
 
 /* Trial balance and P&L. */
 
-static int
-tb_entry(const struct entry *e, void *arg)
+static void
+tb_sum(const char *code, int64_t sum, void *arg)
 {
 	struct chart	*ch = arg;
 	struct acct	*a;
-	int32_t		 d = company_day(ch->co, e->time);
-	size_t		 i;
 
-	if (d > ch->to)
-		return (1);
-	if (d < ch->from)
-		return (0);
-	for (i = 0; i < e->np; i++) {
-		if ((a = chart_find(ch, e->p[i].account)) == NULL) {
-			ch->err = ORDO_ECORRUPT;
-			return (1);
-		}
-		if (add_i64(a->sum, e->p[i].amount, &a->sum) != 0) {
-			ch->err = ORDO_ERANGE;
-			return (1);
-		}
-	}
-	return (0);
+	if (ch->err != 0)
+		return;
+	if ((a = chart_find(ch, code)) == NULL)
+		ch->err = ORDO_ECORRUPT;
+	else if (add_i64(a->sum, sum, &a->sum) != 0)
+		ch->err = ORDO_ERANGE;
 }
 
 int
@@ -211,7 +201,7 @@ report_trial_balance(struct db_txn *tx, int32_t from, int32_t to,
 		goto out;
 	ch.from = from;
 	ch.to = to;
-	if ((rc = ledger_each(tx, 0, tb_entry, &ch)) != 0)
+	if ((rc = agg_account_period(tx, from, to, tb_sum, &ch)) != 0)
 		goto out;
 	if ((rc = ch.err) != 0)
 		goto out;
@@ -279,72 +269,38 @@ report_profit_loss(struct db_txn *tx, int32_t from, int32_t to,
 
 /* Customer statement. */
 
-struct srow {
-	struct stmt_row	 r;
-	int		 rank;		/* 0 invoices, 1 payments */
-};
-
 struct stmt_arg {
-	struct srow	*rows;
-	size_t		 n;
+	void		(*fn)(const struct stmt_row *, void *);
+	void		*arg;
+	struct stmt	 s;
+	int64_t		 bal;
+	int		 err;
 };
 
 static int
-stmt_inv(const struct invoice *inv, void *arg)
+stmt_line(int64_t time, const char *kind, uint64_t doc, uint64_t order,
+    int64_t debit, int64_t credit, void *arg)
 {
 	struct stmt_arg	*sa = arg;
-	struct srow	*s;
+	struct stmt_row	 r;
 
-	sa->rows = xreallocarray(sa->rows, sa->n + 1, sizeof *sa->rows);
-	s = &sa->rows[sa->n++];
-	memset(s, 0, sizeof *s);
-	s->rank = 0;
-	s->r.time = inv->time;
-	s->r.doc = inv->id;
-	s->r.order = inv->order;
-	if (inv->amount >= 0) {
-		s->r.kind = "invoice";
-		s->r.debit = inv->amount;
-	} else {
-		s->r.kind = "credit note";
-		s->r.credit = -inv->amount;
+	if (add_i64(sa->bal, debit, &sa->bal) != 0 ||
+	    add_i64(sa->bal, -credit, &sa->bal) != 0 ||
+	    add_i64(sa->s.invoiced, debit, &sa->s.invoiced) != 0 ||
+	    add_i64(sa->s.paid, credit, &sa->s.paid) != 0) {
+		sa->err = ORDO_ERANGE;
+		return (1);
 	}
-	return (0);
-}
-
-static int
-stmt_pay(const struct payment *p, void *arg)
-{
-	struct stmt_arg	*sa = arg;
-	struct srow	*s;
-
-	sa->rows = xreallocarray(sa->rows, sa->n + 1, sizeof *sa->rows);
-	s = &sa->rows[sa->n++];
-	memset(s, 0, sizeof *s);
-	s->rank = 1;
-	s->r.time = p->time;
-	s->r.doc = p->id;
-	if (p->amount < 0) {
-		s->r.kind = "refund";
-		s->r.debit = -p->amount;
-	} else {
-		s->r.kind = p->prepayment ? "prepayment" : "payment";
-		s->r.credit = p->amount;
-	}
-	return (0);
-}
-
-static int
-stmt_cmp(const void *a, const void *b)
-{
-	const struct srow	*x = a, *y = b;
-
-	if (x->r.time != y->r.time)
-		return (x->r.time < y->r.time ? -1 : 1);
-	if (x->rank != y->rank)
-		return (x->rank - y->rank);
-	if (x->r.doc != y->r.doc)
-		return (x->r.doc < y->r.doc ? -1 : 1);
+	memset(&r, 0, sizeof r);
+	r.time = time;
+	r.kind = kind;
+	r.doc = doc;
+	r.order = order;
+	r.debit = debit;
+	r.credit = credit;
+	r.balance = sa->bal;
+	if (sa->fn != NULL)
+		sa->fn(&r, sa->arg);
 	return (0);
 }
 
@@ -354,15 +310,11 @@ report_statement(struct db_txn *tx, const char *customer, int32_t from,
     struct stmt *st, char **cause)
 {
 	struct stmt_arg	 sa;
-	struct stmt	 s;
-	int32_t		 d;
-	int64_t		 bal;
-	size_t		 i;
+	int64_t		 debit, credit;
 	int		 rc;
 
 	if ((rc = report_finance(tx, "reading a statement", cause)) != 0)
 		return (rc);
-	memset(&s, 0, sizeof s);
 	memset(&sa, 0, sizeof sa);
 	if (st != NULL)
 		memset(st, 0, sizeof *st);
@@ -371,120 +323,38 @@ report_statement(struct db_txn *tx, const char *customer, int32_t from,
 	if (from > to)
 		return (cause_set(cause, ORDO_EINVAL, "the period ends before "
 		    "it starts"));
-	if ((rc = invoice_each(tx, customer, stmt_inv, &sa)) != 0 ||
-	    (rc = payment_each(tx, customer, stmt_pay, &sa)) != 0) {
-		free(sa.rows);
+	sa.fn = fn;
+	sa.arg = arg;
+	if ((rc = agg_stmt_before(tx, customer, from, &debit, &credit)) != 0)
 		return (cause_set(cause, rc, "customer %s: %s", customer,
 		    ordo_strerror(rc)));
-	}
-	if (sa.n > 1)
-		qsort(sa.rows, sa.n, sizeof *sa.rows, stmt_cmp);
-	for (i = 0; i < sa.n && rc == 0; i++) {
-		d = company_day(tx->co, sa.rows[i].r.time);
-		if (d >= from)
-			continue;
-		if (add_i64(s.opening, sa.rows[i].r.debit, &s.opening) != 0 ||
-		    add_i64(s.opening, -sa.rows[i].r.credit, &s.opening) != 0)
-			rc = ORDO_ERANGE;
-	}
-	bal = s.opening;
-	for (i = 0; i < sa.n && rc == 0; i++) {
-		d = company_day(tx->co, sa.rows[i].r.time);
-		if (d < from || d > to)
-			continue;
-		if (add_i64(bal, sa.rows[i].r.debit, &bal) != 0 ||
-		    add_i64(bal, -sa.rows[i].r.credit, &bal) != 0 ||
-		    add_i64(s.invoiced, sa.rows[i].r.debit, &s.invoiced) != 0 ||
-		    add_i64(s.paid, sa.rows[i].r.credit, &s.paid) != 0) {
-			rc = ORDO_ERANGE;
-			break;
-		}
-		sa.rows[i].r.balance = bal;
-		if (fn != NULL)
-			fn(&sa.rows[i].r, arg);
-	}
-	free(sa.rows);
-	if (rc != 0)
-		return (cause_set(cause, rc, "customer %s: amounts out of "
+	if (add_i64(debit, -credit, &sa.s.opening) != 0)
+		return (cause_set(cause, ORDO_ERANGE, "customer %s: amounts "
+		    "out of range", customer));
+	sa.bal = sa.s.opening;
+	if ((rc = agg_stmt_each(tx, customer, from, to, stmt_line,
+	    &sa)) != 0)
+		return (cause_set(cause, rc, "customer %s: %s", customer,
+		    ordo_strerror(rc)));
+	if (sa.err != 0)
+		return (cause_set(cause, sa.err, "customer %s: amounts out of "
 		    "range", customer));
-	s.closing = bal;
+	sa.s.closing = sa.bal;
 	if (st != NULL)
-		*st = s;
+		*st = sa.s;
 	return (0);
 }
 
 /* Ageing. */
 
-struct aitem {
-	const char	*customer;	/* owned by the record copy */
-	char		*own;
-	int		 bucket;	/* 0..4, 5 credit */
-	int64_t		 amount;
-};
-
 struct age_arg {
-	const struct company *co;	/* whose days */
-	struct aitem	*it;
-	size_t		 n;
+	void		(*fn)(const struct aging_row *, void *);
+	void		*arg;
 	int32_t		 day;
+	char		*cust;		/* the row being summed */
+	struct aging_row row, tot;
+	int		 err;
 };
-
-static void
-age_push(struct age_arg *aa, const char *customer, int bucket, int64_t amt)
-{
-	struct aitem	*x;
-
-	aa->it = xreallocarray(aa->it, aa->n + 1, sizeof *aa->it);
-	x = &aa->it[aa->n++];
-	x->own = xstrdup(customer);
-	x->customer = x->own;
-	x->bucket = bucket;
-	x->amount = amt;
-}
-
-static int
-age_inv(const struct invoice *inv, void *arg)
-{
-	struct age_arg	*aa = arg;
-	int64_t		 age;
-	int		 b;
-
-	if (inv->open == 0)
-		return (0);
-	if (inv->open < 0) {
-		age_push(aa, inv->customer, 5, inv->open);
-		return (0);
-	}
-	age = (int64_t)aa->day - company_day(aa->co, inv->time);
-	if (age <= 0)
-		b = 0;
-	else if (age <= 30)
-		b = 1;
-	else if (age <= 60)
-		b = 2;
-	else if (age <= 90)
-		b = 3;
-	else
-		b = 4;
-	age_push(aa, inv->customer, b, inv->open);
-	return (0);
-}
-
-static int
-age_pay(const struct payment *p, void *arg)
-{
-	if (p->unallocated > 0)
-		age_push(arg, p->customer, 5, -p->unallocated);
-	return (0);
-}
-
-static int
-age_cmp(const void *a, const void *b)
-{
-	const struct aitem	*x = a, *y = b;
-
-	return (strcmp(x->customer, y->customer));
-}
 
 static int
 age_add(struct aging_row *r, int bucket, int64_t amt)
@@ -498,47 +368,71 @@ age_add(struct aging_row *r, int bucket, int64_t amt)
 	return (0);
 }
 
+static void
+age_flush(struct age_arg *aa)
+{
+	if (aa->cust == NULL)
+		return;
+	aa->row.customer = aa->cust;
+	if (aa->fn != NULL)
+		aa->fn(&aa->row, aa->arg);
+	free(aa->cust);
+	aa->cust = NULL;
+}
+
+static int
+age_day(const char *customer, int32_t d, int64_t owed, int64_t credit,
+    void *arg)
+{
+	struct age_arg	*aa = arg;
+	int64_t		 age = (int64_t)aa->day - d;
+	int		 b;
+
+	if (aa->cust == NULL || strcmp(aa->cust, customer) != 0) {
+		age_flush(aa);
+		aa->cust = xstrdup(customer);
+		memset(&aa->row, 0, sizeof aa->row);
+	}
+	if (age <= 0)
+		b = 0;
+	else if (age <= 30)
+		b = 1;
+	else if (age <= 60)
+		b = 2;
+	else if (age <= 90)
+		b = 3;
+	else
+		b = 4;
+	if ((owed != 0 && (age_add(&aa->row, b, owed) != 0 ||
+	    age_add(&aa->tot, b, owed) != 0)) ||
+	    (credit != 0 && (age_add(&aa->row, 5, credit) != 0 ||
+	    age_add(&aa->tot, 5, credit) != 0))) {
+		aa->err = ORDO_ERANGE;
+		return (1);
+	}
+	return (0);
+}
+
 int
 report_aging(struct db_txn *tx, int32_t day,
     void (*fn)(const struct aging_row *, void *), void *arg,
     struct aging_row *totals)
 {
 	struct age_arg	 aa;
-	struct aging_row row, tot;
-	size_t		 i, j;
 	int		 rc;
 
 	memset(&aa, 0, sizeof aa);
-	memset(&tot, 0, sizeof tot);
 	if (totals != NULL)
 		memset(totals, 0, sizeof *totals);
-	aa.co = tx->co;
+	aa.fn = fn;
+	aa.arg = arg;
 	aa.day = day;
-	if ((rc = invoice_each(tx, NULL, age_inv, &aa)) != 0 ||
-	    (rc = payment_each(tx, NULL, age_pay, &aa)) != 0)
-		goto out;
-	if (aa.n > 1)
-		qsort(aa.it, aa.n, sizeof *aa.it, age_cmp);
-	for (i = 0; i < aa.n; i = j) {
-		memset(&row, 0, sizeof row);
-		row.customer = aa.it[i].customer;
-		for (j = i; j < aa.n && strcmp(aa.it[j].customer,
-		    row.customer) == 0; j++) {
-			if ((rc = age_add(&row, aa.it[j].bucket,
-			    aa.it[j].amount)) != 0 ||
-			    (rc = age_add(&tot, aa.it[j].bucket,
-			    aa.it[j].amount)) != 0)
-				goto out;
-		}
-		if (fn != NULL)
-			fn(&row, arg);
-	}
-	if (totals != NULL)
-		*totals = tot;
-out:
-	for (i = 0; i < aa.n; i++)
-		free(aa.it[i].own);
-	free(aa.it);
+	rc = agg_open_each(tx, age_day, &aa);
+	if (rc == 0 && (rc = aa.err) == 0)
+		age_flush(&aa);
+	free(aa.cust);
+	if (rc == 0 && totals != NULL)
+		*totals = aa.tot;
 	return (rc);
 }
 
