@@ -92,6 +92,12 @@ $(B)/tests/test_tui: tests/unit/test_tui.c $(TESTLIB_OBJ) $(TUI_PURE_OBJ) \
 	$(Q)$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) \
 	    $(TUI_PURE_OBJ) $(B)/libordo.a $(LDLIBS) $(CMOCKA_LIBS)
 
+# The order history generator of the reports' benchmark and tests.
+$(B)/tests/ordo-gen: tests/gen/ordo-gen.c $(B)/libordo.a
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libordo.a $(LDLIBS)
+
 # Debian packages: installed when root or with sudo, else the exact command.
 deps:
 	@sh .ci/deps.sh
@@ -101,13 +107,13 @@ run: deps
 	@sh tests/demo.sh $(B)/ordo
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(B)/tests/ordo-gen
 	@sh tests/run.sh $(B)
 
 unit: all $(UNIT_BIN)
 	@sh tests/run.sh $(B) unit
 
-integration: all
+integration: all $(B)/tests/ordo-gen
 	@sh tests/run.sh $(B) integration
 
 asan:

@@ -110,11 +110,28 @@ const struct cmd_entry cmd_table[] = {
 	{ "statement", NULL, "ordo statement CUSTOMER [--from D] [--to D] "
 	    "[--csv]", 0, cmd_statement },
 	{ "aging", NULL, "ordo aging [--date D] [--csv]", 0, cmd_aging },
+	{ "report", "sales", "ordo report sales [--by day|week|month|quarter|"
+	    "channel|item|customer] [--from D] [--to D] [--top N] [--compare] "
+	    "[--slow DAYS] [--csv|--json] [--ascii] [--width N]", 0,
+	    cmd_report_insight },
+	{ "report", "inventory", "ordo report inventory [--by location|item] "
+	    "[--reorder] [--to D] [--top N] [--csv|--json] [--ascii] "
+	    "[--width N]", 0, cmd_report_insight },
+	{ "report", "customers", "ordo report customers [--from D] [--to D] "
+	    "[--top N] [--lapsed DAYS] [--csv|--json] [--ascii] [--width N]", 0,
+	    cmd_report_insight },
+	{ "report", "finance", "ordo report finance [--by day|week|month|"
+	    "quarter] [--from D] [--to D] [--csv|--json] [--ascii] "
+	    "[--width N]", 0, cmd_report_insight },
 	{ "ledger", "trial-balance", U_LEDGER, 0, cmd_ledger },
 	{ "ledger", "pnl", U_LEDGER, 0, cmd_ledger },
 	{ "ledger", "journal", U_LEDGER, 0, cmd_ledger },
 	{ "export", "journal", "ordo export journal [-o FILE]", 0,
 	    cmd_export },
+	{ "export", "orders", "ordo export orders [-o FILE]", 0,
+	    cmd_export_orders },
+	{ "export", "lines", "ordo export lines [-o FILE]", 0,
+	    cmd_export_orders },
 	{ "feed", NULL, "ordo feed [--since ID] [--follow] [--json]", 0,
 	    cmd_feed },
 	{ "print", NULL, "ordo print receipt|slip|invoice|picklist N | "
