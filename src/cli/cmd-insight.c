@@ -26,7 +26,9 @@
 #include "ordo/insight.h"
 #include "ordo/order.h"
 #include "ordo/outfile.h"
-#include "ordo/util.h"
+#include "ordo/date.h"
+#include "ordo/money.h"
+#include "ordo/text.h"
 #include "ordo/xmalloc.h"
 
 #include "cli.h"

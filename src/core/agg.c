@@ -30,7 +30,8 @@
 #include "ordo/ledger.h"
 #include "ordo/order.h"
 #include "ordo/payment.h"
-#include "ordo/util.h"
+#include "ordo/date.h"
+#include "ordo/money.h"
 #include "ordo/xmalloc.h"
 
 #define AGG_NV		6	/* most values in a row */

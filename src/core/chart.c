@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "ordo/chart.h"
-#include "ordo/util.h"
+#include "ordo/money.h"
 
 static const char *eighths[] = {
 	"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d", "\xe2\x96\x8c",

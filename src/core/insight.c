@@ -23,7 +23,8 @@
 #include "ordo/item.h"
 #include "ordo/report.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
+#include "ordo/date.h"
+#include "ordo/money.h"
 #include "ordo/xmalloc.h"
 
 #define NV	8

@@ -33,7 +33,7 @@
 #include "ordo/order.h"
 #include "ordo/payment.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
+#include "ordo/date.h"
 #include "ordo/xmalloc.h"
 
 #define S(x)		((char *)(x))

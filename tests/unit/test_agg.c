@@ -30,7 +30,7 @@
 #include "ordo/payment.h"
 #include "ordo/report.h"
 #include "ordo/stock.h"
-#include "ordo/util.h"
+#include "ordo/date.h"
 #include "ordo/xmalloc.h"
 
 #define S(x)	((char *)(x))
