@@ -51,7 +51,7 @@ TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(B)/%.o)
 # The unit tests' shared helper is built once, not as an intermediate.
 .SECONDARY: $(TESTLIB_OBJ)
 
-.PHONY: all deps run check unit integration asan tsan valgrind soak fuzz bench bench-tui \
+.PHONY: all deps run check unit integration asan tsan valgrind soak fuzz bench bench-tui bench-insight \
 	install uninstall clean format
 
 all: $(B)/ordo $(MO)
@@ -136,10 +136,15 @@ soak: all
 fuzz:
 	@sh tests/fuzz.sh
 
-bench: all
+bench: all $(B)/tests/ordo-gen
 	@sh tests/bench.sh $(B)/ordo
 	@sh tests/bench-list.sh $(B)/ordo
 	@sh tests/bench-tui.sh $(B)/ordo
+	@sh tests/bench-insight.sh $(B)/ordo
+
+# The reports' benchmark alone (10,000 against 1,000,000 orders).
+bench-insight: all $(B)/tests/ordo-gen
+	@sh tests/bench-insight.sh $(B)/ordo
 
 # The counter TUI's benchmark alone (BENCH_TUI_ORDERS orders).
 bench-tui: all
