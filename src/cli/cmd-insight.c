@@ -275,9 +275,26 @@ print_text(struct ins *in)
 	if (barw < 8)
 		barw = 0;
 
-	printf("%s, %s to %s\n", t->title,
-	    date_fmt(name, sizeof name, in->q.from),
-	    date_fmt(buf, sizeof buf, in->q.to));
+	/* The title, and the period where the report has one. */
+	fit_name(t->title, in->width, unicode, name, sizeof name);
+	fputs(name, stdout);
+	if (in->kind == RK_INVENTORY && (in->reorder ||
+	    in->q.by == INS_BY_LOCATION))
+		putchar('\n');
+	else {
+		date_fmt(name, sizeof name, in->q.from);
+		date_fmt(buf, sizeof buf, in->q.to);
+		if (in->kind == RK_INVENTORY)
+			printf("%ssold in the 30 days to %s\n",
+			    text_width(t->title) + 28 > in->width ? "\n" : ", ",
+			    buf);
+		else if (in->lapsed > 0 || in->slow > 0)
+			printf("%sup to %s\n", text_width(t->title) + 17 >
+			    in->width ? "\n" : ", ", buf);
+		else
+			printf("%s%s to %s\n", text_width(t->title) + 26 >
+			    in->width ? "\n" : ", ", name, buf);
+	}
 	if (t->series && t->chart >= 0 && t->nrows > 1) {
 		series = xcalloc(t->nrows, sizeof *series);
 		for (r = 0; r < t->nrows; r++)

@@ -818,8 +818,7 @@ ins_slow(struct db_txn *tx, const struct ins_query *q, struct ins_table *t,
 	    (rc = agg_sales_each(tx, q->to - days + 1, q->to, sold_sum,
 	    &sold)) != 0)
 		goto out;
-	snprintf(title, sizeof title, "Items with stock and no sale in %d "
-	    "days", days);
+	snprintf(title, sizeof title, "In stock, no sale in %d days", days);
 	tab_init(t, title, "sku", INS_TEXT, "name", INS_TEXT, "on_hand",
 	    INS_INT, "value", INS_MONEY, NULL);
 	t->chart = 3;
@@ -1056,8 +1055,8 @@ ins_lapsed(struct db_txn *tx, const struct ins_query *q, struct ins_table *t,
 		return (cause_set(cause, rc, "customers: %s",
 		    ordo_strerror(rc)));
 	}
-	snprintf(title, sizeof title, "Regular customers with no order in "
-	    "%d days", days);
+	snprintf(title, sizeof title, "Regulars gone quiet for %d days",
+	    days);
 	tab_init(t, title, "customer", INS_TEXT, "name", INS_TEXT,
 	    "months_with_orders", INS_INT, "orders", INS_INT, "net",
 	    INS_MONEY, "last_month", INS_TEXT, NULL);

@@ -20,7 +20,7 @@ GEN=$(dirname "$ORDO")/tests/ordo-gen
 export ORDO_NOW="2026-06-15 12:00:00"
 command -v sqlite3 >/dev/null 2>&1 || {
 	echo "1..0 # SKIP sqlite3 not installed (make deps)"; exit 0; }
-echo "1..16"
+echo "1..22"
 
 check "generate 3000 orders" "$GEN" "$ORDO_CONFIG" "$ORDO_DB" 3000 7
 check "ordo check after the history" "$ORDO" check
@@ -171,3 +171,28 @@ want=$(sqlite3 -csv "$T/x.db" "SELECT COUNT(*) FROM lines l JOIN orders o
     - CAST(l.cancelled AS INTEGER) - CAST(l.reserved AS INTEGER) > 0")
 got=$("$ORDO" backorders --csv | tail -n +2 | wc -l | tr -d ' ')
 same "backorders" "$want" "$got"
+
+# Text as a person sees it: it fits 80 and 40 columns, block characters
+# on a UTF-8 terminal, plain ASCII on a vt100.
+LC_ALL=C.UTF-8 TERM=xterm COLUMNS=80 "$ORDO" report sales --by month \
+    $FROMTO >"$T/r80"
+w=$(LC_ALL=C.UTF-8 wc -L <"$T/r80")
+[ "$w" -le 80 ] && ok "80 columns: the widest line is $w" ||
+    not_ok "80 columns" "$(cat "$T/r80")"
+has "bars and a sparkline in block characters" "█" "$(cat "$T/r80")"
+bad=0
+for r in "sales --by item" "sales --by week" "customers" "customers --lapsed 60" \
+    "inventory --by item" "sales --compare" "finance"; do
+	LC_ALL=C.UTF-8 TERM=xterm "$ORDO" report $r --width 40 \
+	    --to 2026-06-15 >"$T/r40"
+	w=$(LC_ALL=C.UTF-8 wc -L <"$T/r40")
+	[ "$w" -le 40 ] || { bad=1; cat "$T/r40"; }
+done
+same "40 columns: every report fits" 0 "$bad"
+LC_ALL=C.UTF-8 TERM=vt100 "$ORDO" report sales --by month $FROMTO >"$T/vt"
+nb=$(LC_ALL=C tr -d '\000-\177' <"$T/vt" | wc -c | tr -d ' ')
+same "a vt100 gets ASCII only" 0 "$nb"
+has "a vt100 gets # bars" "#" "$(cat "$T/vt")"
+"$ORDO" report sales --by channel --json --to 2026-06-15 >"$T/j.json"
+same "JSON is valid" 1 "$(sqlite3 :memory: \
+    "SELECT json_valid(CAST(readfile('$T/j.json') AS TEXT))")"
