@@ -25,7 +25,7 @@ CFLAGS	+= -std=c11 -pthread -D_GNU_SOURCE $(OPT) $(WARN) -Iinclude \
 # Where an installed ordo finds its forms and message catalogues.
 TUI_DEFS = -DSHAREDIR='"$(SHAREDIR)"' -DLOCALEDIR='"$(LOCALEDIR)"'
 
-LDLIBS	+= $(PKG_LIBS) -lcsv -pthread
+LDLIBS	+= $(PKG_LIBS) -lcsv -lm -pthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ifeq ($(V),1)

@@ -123,6 +123,10 @@ const struct cmd_entry cmd_table[] = {
 	{ "report", "finance", "ordo report finance [--by day|week|month|"
 	    "quarter] [--from D] [--to D] [--csv|--json] [--ascii] "
 	    "[--width N]", 0, cmd_report_insight },
+	{ "suggest", NULL, "ordo suggest CUSTOMER [SKU ...] [--csv]", 0,
+	    cmd_suggest },
+	{ "reorder", NULL, "ordo reorder [--lead-days N] [--review-days N] "
+	    "[--service PCT] [--all] [--to D] [--csv]", 0, cmd_reorder },
 	{ "ledger", "trial-balance", U_LEDGER, 0, cmd_ledger },
 	{ "ledger", "pnl", U_LEDGER, 0, cmd_ledger },
 	{ "ledger", "journal", U_LEDGER, 0, cmd_ledger },

@@ -196,6 +196,8 @@ int	 cmd_aging(struct cli *, int, char **);
 int	 cmd_ledger(struct cli *, int, char **);
 int	 cmd_report_insight(struct cli *, int, char **);
 int	 cmd_export_orders(struct cli *, int, char **);
+int	 cmd_suggest(struct cli *, int, char **);
+int	 cmd_reorder(struct cli *, int, char **);
 int	 cmd_export(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);
 int	 cmd_import(struct cli *, int, char **);	/* cmd-import.c */

@@ -23,9 +23,11 @@
 #include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
+#include "ordo/forecast.h"
 #include "ordo/insight.h"
 #include "ordo/order.h"
 #include "ordo/outfile.h"
+#include "ordo/suggest.h"
 #include "ordo/date.h"
 #include "ordo/money.h"
 #include "ordo/text.h"
@@ -713,5 +715,235 @@ cmd_export_orders(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return (rc);
 	}
+	return (EXIT_OK);
+}
+
+/* "ordo suggest CUSTOMER [SKU...] [--csv]": suggest.h. */
+struct sug {
+	const char	*customer;
+	const char *const *skus;
+	size_t		 n;
+	struct suggestion *s;
+	size_t		 ns;
+};
+
+static int
+sug_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct sug	*sg = arg;
+
+	return (suggest(tx, sg->customer, sg->skus, sg->n, &sg->s, &sg->ns,
+	    cause));
+}
+
+int
+cmd_suggest(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "csv",	no_argument,	   NULL, 'C' },
+		CLI_OPT_END
+	};
+	static const char *const hdr[] = { "kind", "sku", "name", "qty",
+	    "with", "orders", "share_pct", NULL };
+	struct sug	 sg;
+	struct csvout	 csv;
+	char		*cause = NULL, pct[32];
+	size_t		 i;
+	int		 c, rc, csvmode = 0, last = -1;
+
+	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
+		if (c != 'C')
+			return (c);
+		csvmode = 1;
+	}
+	if ((rc = cli_nargs(cli, argc - optind, 1, -1)) != 0)
+		return (rc);
+	memset(&sg, 0, sizeof sg);
+	sg.customer = argv[optind];
+	sg.skus = (const char *const *)&argv[optind + 1];
+	sg.n = (size_t)(argc - optind - 1);
+	if ((rc = db_read(cli->db, sug_fn, &sg, &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		return (rc);
+	}
+	if (csvmode) {
+		csvout_init(&csv, stdout);
+		csvout_header(&csv, hdr);
+	}
+	for (i = 0; i < sg.ns; i++) {
+		const struct suggestion *s = &sg.s[i];
+
+		fmt_pct(pct, sizeof pct, s->confidence);
+		if (csvmode) {
+			csvout_text(&csv, s->kind == SUGGEST_USUAL ? "usual" :
+			    "together");
+			csvout_text(&csv, s->sku);
+			csvout_text(&csv, s->name);
+			if (s->kind == SUGGEST_USUAL)
+				csvout_int(&csv, s->qty);
+			else
+				csvout_text(&csv, "");
+			csvout_text(&csv, s->because != NULL ? s->because :
+			    "");
+			csvout_int(&csv, s->support);
+			csvout_num(&csv, pct);
+			csvout_end(&csv);
+			continue;
+		}
+		if ((int)s->kind != last) {
+			printf("%s\n", s->kind == SUGGEST_USUAL ?
+			    "Usually orders:" : "Bought together with the "
+			    "order's items:");
+			last = (int)s->kind;
+		}
+		printf("  ");
+		cli_pad(stdout, s->sku, 12);
+		printf(" ");
+		cli_pad(stdout, s->name, 24);
+		if (s->kind == SUGGEST_USUAL)
+			printf(" qty %-4lld in %lld of the last orders (%s%%)\n",
+			    (long long)s->qty, (long long)s->support, pct);
+		else
+			printf(" with %s in %lld orders (%s%%)\n",
+			    cli_esc(s->because), (long long)s->support, pct);
+	}
+	if (!csvmode && sg.ns == 0)
+		printf("No suggestions.\n");
+	suggest_free(sg.s, sg.ns);
+	return (EXIT_OK);
+}
+
+/*
+ * "ordo reorder [--lead-days N] [--review-days N] [--service PCT] [--all]
+ * [--to D] [--csv]": forecast.h.
+ */
+struct ro {
+	int32_t		 day;
+	int		 lead, review, all;
+	double		 service;
+	struct fc_reorder *r;
+	size_t		 n;
+};
+
+static int
+ro_fn(struct db_txn *tx, void *arg, char **cause)
+{
+	struct ro	*ro = arg;
+
+	return (fc_reorder_list(tx, ro->day, ro->lead, ro->review,
+	    ro->service, ro->all, &ro->r, &ro->n, cause));
+}
+
+int
+cmd_reorder(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "lead-days",	required_argument, NULL, 'l' },
+		{ "review-days", required_argument, NULL, 'r' },
+		{ "service",	required_argument, NULL, 's' },
+		{ "all",	no_argument,	   NULL, 'a' },
+		{ "to",		required_argument, NULL, 't' },
+		{ "csv",	no_argument,	   NULL, 'C' },
+		CLI_OPT_END
+	};
+	static const char *const hdr[] = { "sku", "name", "order_qty",
+	    "available", "reorder_point", "safety_stock", "lead_demand",
+	    "daily_forecast", "method", "mase", NULL };
+	struct ro	 ro;
+	struct csvout	 csv;
+	char		*cause = NULL, *end, d[32], e[32];
+	size_t		 i;
+	int64_t		 n;
+	int		 c, rc, csvmode = 0;
+
+	memset(&ro, 0, sizeof ro);
+	ro.lead = 7;
+	ro.review = 7;
+	ro.service = 95;
+	ro.day = date_from_time(util_now());
+	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
+		switch (c) {
+		case 'l':
+		case 'r':
+			if (int_parse(optarg, &n) != 0 || n < (c == 'l') ||
+			    n > 365)
+				return (cli_usage_error(cli, "%s: days from %d "
+				    "to 365: %s", c == 'l' ? "--lead-days" :
+				    "--review-days", c == 'l', optarg));
+			if (c == 'l')
+				ro.lead = (int)n;
+			else
+				ro.review = (int)n;
+			break;
+		case 's':
+			ro.service = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' ||
+			    !(ro.service >= 50 && ro.service <= 99.9))
+				return (cli_usage_error(cli, "--service: a "
+				    "percentage from 50 to 99.9: %s", optarg));
+			break;
+		case 'a':
+			ro.all = 1;
+			break;
+		case 't':
+			if ((rc = cli_date(cli, "--to", optarg, &ro.day)) != 0)
+				return (rc);
+			break;
+		case 'C':
+			csvmode = 1;
+			break;
+		default:
+			return (c);
+		}
+	}
+	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
+		return (rc);
+	if ((rc = db_read(cli->db, ro_fn, &ro, &cause)) != 0) {
+		rc = cli_fail(cli, rc, cause);
+		free(cause);
+		return (rc);
+	}
+	if (csvmode) {
+		csvout_init(&csv, stdout);
+		csvout_header(&csv, hdr);
+	} else
+		printf("To reorder: %d days' lead time, %d days' review, %.1f%% "
+		    "service\n%-12s %-20s %7s %7s %7s %6s %6s %-12s %5s\n",
+		    ro.lead, ro.review, ro.service, "SKU", "NAME", "ORDER",
+		    "AVAIL", "POINT", "SAFETY", "A DAY", "METHOD", "MASE");
+	for (i = 0; i < ro.n; i++) {
+		const struct fc_reorder *r = &ro.r[i];
+
+		snprintf(d, sizeof d, "%.2f", r->daily);
+		if (r->mase < 0)
+			snprintf(e, sizeof e, "%s", csvmode ? "" : "-");
+		else
+			snprintf(e, sizeof e, "%.2f", r->mase);
+		if (csvmode) {
+			csvout_text(&csv, r->sku);
+			csvout_text(&csv, r->name);
+			csvout_int(&csv, r->qty);
+			csvout_int(&csv, r->available);
+			csvout_int(&csv, r->point);
+			csvout_int(&csv, r->safety);
+			csvout_int(&csv, r->lead_demand);
+			csvout_num(&csv, d);
+			csvout_text(&csv, fc_method_name(r->method));
+			csvout_num(&csv, e);
+			csvout_end(&csv);
+			continue;
+		}
+		cli_pad(stdout, r->sku, 12);
+		putchar(' ');
+		cli_pad(stdout, r->name, 20);
+		printf(" %7lld %7lld %7lld %6lld %6s %-12s %5s\n",
+		    (long long)r->qty, (long long)r->available,
+		    (long long)r->point, (long long)r->safety, d,
+		    fc_method_name(r->method), e);
+	}
+	if (!csvmode && ro.n == 0)
+		printf("Nothing to reorder.\n");
+	fc_reorder_free(ro.r, ro.n);
 	return (EXIT_OK);
 }

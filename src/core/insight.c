@@ -9,6 +9,7 @@
  * a Thursday, so weeks start on Monday), a month agg_month(), a quarter
  * floor(month / 3).
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "ordo/core.h"
 #include "ordo/customer.h"
 #include "ordo/error.h"
+#include "ordo/forecast.h"
 #include "ordo/insight.h"
 #include "ordo/item.h"
 #include "ordo/report.h"
@@ -51,7 +53,7 @@ static const char *by_names[] = {
 	"location"
 };
 
-static int64_t	 fdiv(int64_t, int64_t);
+static int64_t	 floordiv(int64_t, int64_t);
 static int32_t	 period_of(enum ins_by, int32_t);
 static int32_t	 period_first(enum ins_by, int32_t);
 static void	 period_label(enum ins_by, int32_t, char *, size_t);
@@ -94,7 +96,7 @@ ins_by_name(enum ins_by by)
 /* Periods. */
 
 static int64_t
-fdiv(int64_t a, int64_t b)
+floordiv(int64_t a, int64_t b)
 {
 	return (a >= 0 ? a / b : -((-a + b - 1) / b));
 }
@@ -104,11 +106,11 @@ period_of(enum ins_by by, int32_t day)
 {
 	switch (by) {
 	case INS_BY_WEEK:
-		return ((int32_t)fdiv((int64_t)day + 3, 7));
+		return ((int32_t)floordiv((int64_t)day + 3, 7));
 	case INS_BY_MONTH:
 		return (agg_month(day));
 	case INS_BY_QUARTER:
-		return ((int32_t)fdiv(agg_month(day), 3));
+		return ((int32_t)floordiv(agg_month(day), 3));
 	default:
 		return (day);
 	}
@@ -142,7 +144,7 @@ period_label(enum ins_by by, int32_t p, char *buf, size_t len)
 		break;
 	case INS_BY_QUARTER:
 		d[4] = '\0';
-		snprintf(buf, len, "%s-Q%d", d, (int)(p - fdiv(p, 4) * 4) + 1);
+		snprintf(buf, len, "%s-Q%d", d, (int)(p - floordiv(p, 4) * 4) + 1);
 		break;
 	default:
 		snprintf(buf, len, "%s", d);
@@ -1161,5 +1163,206 @@ ins_finance(struct db_txn *tx, const struct ins_query *q,
 	}
 	tab_totals(t);
 	tab_total_pct(t, 4, 3, 1);
+	return (0);
+}
+
+/* What to reorder (forecast.h). */
+
+/* The standard normal quantile (Acklam's approximation, 1e-9). */
+static double
+norm_quantile(double p)
+{
+	static const double a[] = { -3.969683028665376e+01,
+	    2.209460984245205e+02, -2.759285104469687e+02,
+	    1.383577518672690e+02, -3.066479806614716e+01,
+	    2.506628277459239e+00 };
+	static const double b[] = { -5.447609879822406e+01,
+	    1.615858368580409e+02, -1.556989798598866e+02,
+	    6.680131188771972e+01, -1.328068155288572e+01 };
+	static const double c[] = { -7.784894002430293e-03,
+	    -3.223964580411365e-01, -2.400758277161838e+00,
+	    -2.549732539343734e+00, 4.374664141464968e+00,
+	    2.938163982698783e+00 };
+	static const double d[] = { 7.784695709041462e-03,
+	    3.224671290700398e-01, 2.445134137142996e+00,
+	    3.754408661907416e+00 };
+	double	 q, r;
+
+	if (p < 0.02425) {
+		q = sqrt(-2 * log(p));
+		return ((((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q +
+		    c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q +
+		    d[3]) * q + 1));
+	}
+	if (p > 1 - 0.02425)
+		return (-norm_quantile(1 - p));
+	q = p - 0.5;
+	r = q * q;
+	return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
+	    a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r +
+	    b[4]) * r + 1));
+}
+
+/* The days of demand of each item: kept in a second map of arrays. */
+struct dmd {
+	char		*sku;
+	double		 d[FC_HISTORY];
+};
+
+struct dmds {
+	struct smap	 ix;		/* sku -> index in a */
+	struct dmd	*a;
+	size_t		 n;
+	int32_t		 first;
+};
+
+static int
+dmd_row(int32_t day, const char *sku, const char *chan,
+    const struct agg_sales *s, void *arg)
+{
+	struct dmds	*dd = arg;
+	struct sent	*e;
+
+	(void)chan;
+	if (s->ordered == 0)
+		return (0);
+	if ((e = smap_find(&dd->ix, sku)) == NULL) {
+		e = smap_get(&dd->ix, sku);
+		e->v[0] = (int64_t)dd->n;
+		dd->a = xreallocarray(dd->a, dd->n + 1, sizeof *dd->a);
+		memset(&dd->a[dd->n], 0, sizeof dd->a[dd->n]);
+		dd->a[dd->n].sku = e->key;
+		dd->n++;
+	}
+	dd->a[e->v[0]].d[day - dd->first] += (double)s->ordered;
+	return (0);
+}
+
+static int
+cmp_reorder(const void *x, const void *y)
+{
+	const struct fc_reorder	*a = x, *b = y;
+	int64_t			 sa = a->point - a->available;
+	int64_t			 sb = b->point - b->available;
+
+	if ((a->qty > 0) != (b->qty > 0))
+		return (a->qty > 0 ? -1 : 1);
+	if (a->qty > 0 && sa != sb)
+		return (sa > sb ? -1 : 1);
+	return (strcmp(a->sku, b->sku));
+}
+
+void
+fc_reorder_free(struct fc_reorder *r, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].sku);
+		free(r[i].name);
+	}
+	free(r);
+}
+
+int
+fc_reorder_list(struct db_txn *tx, int32_t day, int lead, int review,
+    double service, int all, struct fc_reorder **out, size_t *nout,
+    char **cause)
+{
+	struct dmds	 dd;
+	struct smap	 stock;
+	struct stock_arg sa;
+	struct fc_reorder *r = NULL, *x;
+	struct fc_model	 m;
+	struct item	 it;
+	struct sent	*st;
+	double		 f[2 * 365], z, lead_d, cover_d, mape;
+	size_t		 i, n = 0, k;
+	int64_t		 want, avail;
+	int		 rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = need(tx, ROLE_CLERK, "reading what to reorder",
+	    cause)) != 0)
+		return (rc);
+	if (lead < 1 || lead > 365 || review < 0 || review > 365 ||
+	    service < 50 || service > 99.9)
+		return (cause_set(cause, ORDO_EINVAL, "lead time 1 to 365 "
+		    "days, review 0 to 365, service level 50 to 99.9%%"));
+	z = norm_quantile(service / 100);
+	memset(&dd, 0, sizeof dd);
+	memset(&stock, 0, sizeof stock);
+	dd.first = day - FC_HISTORY + 1;
+	sa.m = &stock;
+	sa.by_loc = 0;
+	if ((rc = agg_sales_each(tx, dd.first, day, dmd_row, &dd)) != 0 ||
+	    (rc = stock_each(tx, "", stock_sum, &sa)) != 0)
+		goto out;
+	for (i = 0; i < dd.n; i++) {
+		if (item_get(tx, dd.a[i].sku, &it, NULL) != 0)
+			continue;
+		if (!it.active) {
+			item_free(&it);
+			continue;
+		}
+		fc_fit(dd.a[i].d, FC_HISTORY, &m);
+		fc_predict(&m, (size_t)(lead + review), f);
+		lead_d = cover_d = 0;
+		for (k = 0; k < (size_t)(lead + review); k++) {
+			if (k < (size_t)lead)
+				lead_d += f[k];
+			cover_d += f[k];
+		}
+		st = smap_find(&stock, it.sku);
+		avail = st != NULL ? st->v[1] - st->v[2] : 0;
+		r = xreallocarray(r, n + 1, sizeof *r);
+		x = &r[n++];
+		memset(x, 0, sizeof *x);
+		x->sku = xstrdup(it.sku);
+		x->name = xstrdup(it.name);
+		x->method = m.method;
+		x->daily = lead > 0 ? lead_d / lead : 0;
+		fc_backtest(dd.a[i].d, FC_HISTORY, &x->mase, &mape);
+		x->available = avail;
+		x->lead_demand = (int64_t)ceil(lead_d);
+		x->safety = (int64_t)ceil(z * m.rmse * sqrt((double)lead));
+		if (x->safety < 0)
+			x->safety = 0;
+		x->point = x->lead_demand + x->safety;
+		x->pack = it.reorder_qty > 0 ? it.reorder_qty : 1;
+		if (avail <= x->point) {
+			want = (int64_t)ceil(cover_d) + x->safety - avail;
+			if (want < it.reorder_qty)
+				want = it.reorder_qty;
+			if (want < 1)
+				want = 1;
+			x->qty = (want + x->pack - 1) / x->pack * x->pack;
+		}
+		item_free(&it);
+	}
+	if (n > 1)
+		qsort(r, n, sizeof *r, cmp_reorder);
+	if (!all) {
+		for (k = 0; k < n && r[k].qty > 0; k++)
+			;
+		for (i = k; i < n; i++) {
+			free(r[i].sku);
+			free(r[i].name);
+		}
+		n = k;
+	}
+	*out = r;
+	*nout = n;
+	r = NULL;
+out:
+	free(dd.a);
+	smap_free(&dd.ix);
+	smap_free(&stock);
+	if (rc != 0) {
+		fc_reorder_free(r, n);
+		return (cause_set(cause, rc, "reorder: %s",
+		    ordo_strerror(rc)));
+	}
 	return (0);
 }
