@@ -20,6 +20,7 @@
 #include <wchar.h>
 
 #include "ordo/chart.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/db.h"
 #include "ordo/error.h"
@@ -569,7 +570,7 @@ cmd_report_insight(struct cli *cli, int argc, char **argv)
 	if (!top_given && (in.q.by == INS_BY_ITEM ||
 	    in.kind == RK_CUSTOMERS))
 		in.q.top = 20;
-	today = date_from_time(util_now());
+	today = company_day(cli->co, util_now());
 	ins_default_period(in.compare ? INS_BY_DAY : in.q.by,
 	    to != INT32_MIN ? to : today, &in.q.from, &in.q.to);
 	if (from != INT32_MIN)
@@ -596,7 +597,8 @@ cmd_report_insight(struct cli *cli, int argc, char **argv)
  * "ordo export orders|lines [-o FILE]": every order, or every order
  * line, as CSV, for a spreadsheet or another database (and for the test
  * that recomputes the reports with sqlite3).  Money in the currency's
- * units, dates YYYY-MM-DD (the day the order was taken, UTC).
+ * units, dates YYYY-MM-DD (the day the order was taken, in the company's
+ * zone).
  */
 static const char *const orders_csv_header[] = {
 	"order", "date", "customer", "channel", "status", "shipping",
@@ -625,7 +627,7 @@ exp_order(const struct order *o, void *arg)
 	if (!e->lines) {
 		csvout_int(&e->csv, (int64_t)o->id);
 		csvout_text(&e->csv, date_fmt(d, sizeof d,
-		    date_from_time(o->created)));
+		    company_day(e->cli->co, o->created)));
 		csvout_text(&e->csv, o->customer);
 		csvout_text(&e->csv, o->channel);
 		csvout_text(&e->csv, order_status_name(o->status));
@@ -861,7 +863,7 @@ cmd_reorder(struct cli *cli, int argc, char **argv)
 	ro.lead = 7;
 	ro.review = 7;
 	ro.service = 95;
-	ro.day = date_from_time(util_now());
+	ro.day = company_day(cli->co, util_now());
 	while ((c = cli_getopt(cli, argc, argv, NULL, lo)) != -1) {
 		switch (c) {
 		case 'l':

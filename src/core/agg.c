@@ -25,6 +25,7 @@
 
 #include "ordo/agg.h"
 #include "ordo/codec.h"
+#include "ordo/company.h"
 #include "ordo/core.h"
 #include "ordo/error.h"
 #include "ordo/ledger.h"
@@ -62,7 +63,8 @@ static void	 acl_add(struct acl *, enum db_table, const struct buf *,
 static void	 acl_free(struct acl *);
 static int	 ac_cmp(const void *, const void *);
 static size_t	 acl_merge(struct acl *);
-static void	 contrib(struct acl *, const struct order *, int);
+static void	 contrib(struct acl *, const struct db_txn *,
+		    const struct order *, int);
 static int	 sku_cmp(const void *, const void *);
 static int	 doc_open(struct db_txn *, const char *, int64_t, uint8_t,
 		    uint64_t, int64_t);
@@ -298,14 +300,15 @@ sku_cmp(const void *x, const void *y)
 
 /* What order o adds to the aggregates, times sign. */
 static void
-contrib(struct acl *l, const struct order *o, int sign)
+contrib(struct acl *l, const struct db_txn *tx, const struct order *o,
+    int sign)
 {
 	const struct order_line	*ln;
 	struct agg_tot		 tot;
 	struct buf		 k;
 	const char		**skus;
 	int64_t			 v[AGG_NV], one = 1;
-	int32_t			 day = date_from_time(o->created);
+	int32_t			 day = company_day(tx->co, o->created);
 	size_t			 i, j, ns = 0;
 	int			 live = o->status != ST_DRAFT, shipped = 0;
 
@@ -363,7 +366,7 @@ contrib(struct acl *l, const struct order *o, int sign)
 				continue;
 			buf_reset(&k);
 			key_u8(&k, (uint8_t)o->status);
-			order_date_key(&k, o->created, o->id);
+			order_date_key(tx, &k, o->created, o->id);
 			key_u16(&k, ln->no);
 			acl_add(l, TB_AGG_BACKORDER, &k, v, sign);
 		}
@@ -402,9 +405,9 @@ agg_order(struct db_txn *tx, const struct order *old, const struct order *o)
 
 	memset(&l, 0, sizeof l);
 	if (old != NULL)
-		contrib(&l, old, -1);
+		contrib(&l, tx, old, -1);
 	if (o != NULL)
-		contrib(&l, o, 1);
+		contrib(&l, tx, o, 1);
 	acl_merge(&l);
 	for (i = 0; i < l.n && rc == 0; i++)
 		rc = vals_add(tx, l.a[i].t, l.a[i].k, l.a[i].klen, l.a[i].v);
@@ -419,7 +422,7 @@ agg_posting(struct db_txn *tx, const char *account, int64_t time,
     int64_t amount)
 {
 	struct buf	 k;
-	int32_t		 day = date_from_time(time);
+	int32_t		 day = company_day(tx->co, time);
 	int		 rc;
 
 	buf_init(&k);
@@ -443,7 +446,7 @@ doc_open(struct db_txn *tx, const char *customer, int64_t time, uint8_t kind,
 {
 	struct buf	 k, v;
 	int64_t		 old, d[3];
-	int32_t		 day = date_from_time(time);
+	int32_t		 day = company_day(tx->co, time);
 	int		 found, rc;
 
 	buf_init(&k);
@@ -501,7 +504,7 @@ stmt_add(struct db_txn *tx, const char *customer, int64_t time, uint8_t rank,
 	if (rc == 0) {
 		buf_reset(&k);
 		key_str(&k, customer);
-		kday(&k, date_from_time(time));
+		kday(&k, company_day(tx->co, time));
 		d[0] = debit;
 		d[1] = credit;
 		rc = vals_add(tx, TB_AGG_STMT_DAY, k.d, k.len, d);
@@ -849,7 +852,8 @@ agg_stmt_each(struct db_txn *tx, const char *customer, int32_t from,
 	struct buf	 p, k;
 	struct rd	 rd;
 	const uint8_t	*kp;
-	int64_t		 t, end = ((int64_t)to + 1) * 86400, debit, credit;
+	int64_t		 t, debit, credit;
+	int32_t		 d;
 	uint64_t	 order;
 	uint8_t		 kind;
 	int		 rc;
@@ -858,7 +862,9 @@ agg_stmt_each(struct db_txn *tx, const char *customer, int32_t from,
 	buf_init(&k);
 	key_str(&p, customer);
 	buf_add(&k, p.d, p.len);
-	key_i64(&k, (int64_t)from * 86400);
+	/* A day is 86,400 s in any zone, and no zone is a day off UTC. */
+	key_i64(&k, from == INT32_MIN ? INT64_MIN : ((int64_t)from - 1) *
+	    86400);
 	if ((rc = db_iter_open(tx, TB_AGG_STMT, p.d, p.len, &it)) != 0)
 		goto out;
 	if ((rc = db_iter_at(&it, k.d, k.len, 1)) != 0)
@@ -871,8 +877,10 @@ agg_stmt_each(struct db_txn *tx, const char *customer, int32_t from,
 		kp = (const uint8_t *)it.key.mv_data + p.len;
 		t = (int64_t)(((uint64_t)key_get_u32(kp) << 32 |
 		    key_get_u32(kp + 4)) ^ (UINT64_C(1) << 63));
-		if (t >= end)
+		if ((d = company_day(tx->co, t)) > to)
 			break;
+		if (d < from)
+			continue;
 		rd_init(&rd, it.val.mv_data, it.val.mv_size);
 		if (dec_u8(&rd) != 1) {
 			rc = ORDO_ECORRUPT;
@@ -1385,7 +1393,8 @@ static int
 books_entry(const struct entry *e, void *arg)
 {
 	struct ck_books	*b = arg;
-	int32_t		 d = date_from_time(e->time), m = agg_month(d);
+	int32_t		 d = company_day(b->c->tx->co, e->time);
+	int32_t		 m = agg_month(d);
 	size_t		 i;
 
 	if (b->any && d != b->d) {
@@ -1481,7 +1490,8 @@ orders_one(struct ck_orders *co, const struct order *o)
 	struct ckr	*c = co->c;
 	struct acl	 l;
 	int64_t		 sv;
-	int32_t		 d = date_from_time(o->created), m = agg_month(d);
+	int32_t		 d = company_day(co->c->tx->co, o->created);
+	int32_t		 m = agg_month(d);
 	size_t		 i;
 	int		 found, rc;
 	char		*s;
@@ -1499,7 +1509,7 @@ orders_one(struct ck_orders *co, const struct order *o)
 	co->d = d;
 	co->m = m;
 	memset(&l, 0, sizeof l);
-	contrib(&l, o, 1);
+	contrib(&l, c->tx, o, 1);
 	for (i = 0; i < l.n; i++) {
 		struct ac *a = &l.a[i];
 
@@ -1681,7 +1691,7 @@ doc_expect(struct ck_docs *cd, const char *what, uint64_t id,
 	if (owed != 0) {
 		cd->nopen++;
 		key_str(&k, customer);
-		kday(&k, date_from_time(time));
+		kday(&k, company_day(c->tx->co, time));
 		key_u8(&k, kind);
 		key_u64(&k, id);
 		if ((rc = vals_get(c->tx, TB_AGG_OPEN, k.d, k.len, &sv,
@@ -1794,7 +1804,7 @@ check_day_sums(struct ckr *c, enum db_table from, enum db_table to)
 				    key_get_u32(kp) << 32 | key_get_u32(kp + 4))
 				    ^ (UINT64_C(1) << 63));
 
-				kday(&k, date_from_time(t));
+				kday(&k, company_day(c->tx->co, t));
 			}
 		}
 		if (have && (g.len != k.len || memcmp(g.d, k.d, k.len) != 0)) {

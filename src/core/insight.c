@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ordo/agg.h"
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -1127,7 +1128,7 @@ ins_finance(struct db_txn *tx, const struct ins_query *q,
 	if (q->by > INS_BY_QUARTER)
 		return (cause_set(cause, ORDO_EINVAL, "finance is by day, "
 		    "week, month or quarter"));
-	if (tx->cfg == NULL)
+	if (tx->co == NULL || tx->co->cfg == NULL)
 		return (cause_set(cause, ORDO_ECONFIG, "no configuration"));
 	snprintf(title, sizeof title, "Gross margin by %s",
 	    ins_by_name(q->by));
@@ -1140,10 +1141,10 @@ ins_finance(struct db_txn *tx, const struct ins_query *q,
 	p1 = period_of(q->by, q->to);
 	for (p = p0; p <= p1; p++) {
 		memset(&fa, 0, sizeof fa);
-		fa.rev[0] = config_account(tx->cfg, ACCT_REVENUE);
-		fa.rev[1] = config_account(tx->cfg, ACCT_SHIPPING);
-		fa.rev[2] = config_account(tx->cfg, ACCT_RETURNS);
-		fa.cogs = config_account(tx->cfg, ACCT_COGS);
+		fa.rev[0] = config_account(tx->co->cfg, ACCT_REVENUE);
+		fa.rev[1] = config_account(tx->co->cfg, ACCT_SHIPPING);
+		fa.rev[2] = config_account(tx->co->cfg, ACCT_RETURNS);
+		fa.cogs = config_account(tx->co->cfg, ACCT_COGS);
 		a = period_first(q->by, p);
 		b = period_first(q->by, p + 1) - 1;
 		if (a < q->from)

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordo/company.h"
 #include "ordo/config.h"
 #include "ordo/core.h"
 #include "ordo/customer.h"
@@ -265,6 +266,7 @@ main(int argc, char **argv)
 {
 	struct config	*cfg;
 	struct db	*db;
+	struct company	*co;
 	struct gen	 g;
 	char		*cause = NULL;
 	int		 rc;
@@ -292,8 +294,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "ordo-gen: %s\n", cause);
 		return (2);
 	}
-	db->cfg = cfg;
-	db->role = ROLE_ADMIN;
+	co = company_attach(db, cfg, NULL, ROLE_ADMIN);
 	if ((rc = db_write(db, setup_fn, &g, &cause)) != 0)
 		goto fail;
 	while (g.done < g.norders) {
@@ -306,7 +307,7 @@ main(int argc, char **argv)
 	if ((rc = db_write(db, alloc_fn, &g.now, &cause)) != 0)
 		goto fail;
 	printf("%ld\n", g.norders);
-	db_close(db);
+	company_close(co);
 	config_free(cfg);
 	free(g.price);
 	return (0);

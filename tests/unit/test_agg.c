@@ -858,8 +858,8 @@ test_upgrade(void **state)
 	assert_true(v.n > 0);
 	db_close(t->db);
 	assert_int_equal(db_open(&t->db, t->dir, 0, 0, &cause), 0);
-	t->db->cfg = t->cfg;
-	t->db->role = ROLE_ADMIN;
+	t->co->db = t->db;
+	t->db->co = t->co;
 	assert_int_equal(t_read(t, digest_fn, &after), 0);
 	assert_int_equal(after.rows, before.rows);
 	assert_true(after.h == before.h);
