@@ -608,6 +608,8 @@ sales_items(struct db_txn *tx, const struct ins_query *q,
 	struct sent	**l;
 	char		 name[256];
 	size_t		 i, r, n;
+	int64_t		 all = 0, cum = 0;
+	const char	*abc;
 	int		 rc;
 
 	memset(&m, 0, sizeof m);
@@ -615,12 +617,24 @@ sales_items(struct db_txn *tx, const struct ins_query *q,
 	tab_init(t, "Sales by item", "sku", INS_TEXT, "name", INS_TEXT,
 	    "ordered", INS_INT, "quantity", INS_INT, "net", INS_MONEY,
 	    "cost", INS_MONEY, "margin", INS_MONEY, "margin_pct", INS_PCT,
-	    NULL);
+	    "abc", INS_TEXT, NULL);
 	t->chart = 4;
 	l = smap_list(&m, by_item_net);
+	for (i = 0; i < m.n; i++)
+		if (l[i]->v[2] > 0)
+			all += l[i]->v[2];
 	n = q->top > 0 && q->top < m.n ? q->top : m.n;
 	for (i = 0; rc == 0 && i < n; i++) {
 		int64_t *v = l[i]->v;
+
+		/*
+		 * ABC by revenue: A while the items before this one make
+		 * less than 80% of net, B up to 95%, C the rest.
+		 */
+		abc = all <= 0 || v[2] <= 0 ? "C" : cum * 100 < all * 80 ?
+		    "A" : cum * 100 < all * 95 ? "B" : "C";
+		if (v[2] > 0)
+			cum += v[2];
 
 		r = tab_row(t);
 		tab_text(t, r, 0, l[i]->key);
@@ -632,6 +646,7 @@ sales_items(struct db_txn *tx, const struct ins_query *q,
 		tab_int(t, r, 5, v[3]);
 		tab_int(t, r, 6, v[2] - v[3]);
 		tab_pct(t, r, 7, v[2] - v[3], v[2]);
+		tab_text(t, r, 8, abc);
 	}
 	tab_totals(t);
 	tab_total_pct(t, 7, 6, 4);

@@ -20,7 +20,7 @@ GEN=$(dirname "$ORDO")/tests/ordo-gen
 export ORDO_NOW="2026-06-15 12:00:00"
 command -v sqlite3 >/dev/null 2>&1 || {
 	echo "1..0 # SKIP sqlite3 not installed (make deps)"; exit 0; }
-echo "1..22"
+echo "1..23"
 
 check "generate 3000 orders" "$GEN" "$ORDO_CONFIG" "$ORDO_DB" 3000 7
 check "ordo check after the history" "$ORDO" check
@@ -124,6 +124,23 @@ want=$(q "SELECT sku FROM s WHERE day BETWEEN '2025-07-01' AND '2026-06-15'
 got=$("$ORDO" report sales --by item --top 5 --from 2025-07-01 \
     --to 2026-06-15 --csv | tail -n +2 | cut -d, -f1 | tr -d '"')
 same "best sellers in order" "$want" "$got"
+
+# ABC by revenue: A while the items before make under 80% of net, B
+# under 95%, C the rest (and items with no net).
+want=$(q "WITH i AS (SELECT sku, SUM(net) AS net, SUM(sold) AS sold FROM s
+      WHERE day BETWEEN '2025-07-01' AND '2026-06-15' GROUP BY 1
+      HAVING SUM(ordered) <> 0 OR SUM(sold) <> 0 OR SUM(net) <> 0
+        OR SUM(cost) <> 0),
+    c AS (SELECT sku, net, SUM(CASE WHEN net > 0 THEN net ELSE 0 END)
+        OVER (ORDER BY net DESC, sold DESC, sku ROWS UNBOUNDED PRECEDING)
+        - CASE WHEN net > 0 THEN net ELSE 0 END AS before,
+      (SELECT SUM(net) FROM i WHERE net > 0) AS total FROM i)
+    SELECT sku, CASE WHEN net <= 0 THEN 'C' WHEN before * 100 < total * 80
+      THEN 'A' WHEN before * 100 < total * 95 THEN 'B' ELSE 'C' END FROM c" |
+    tr -d '"' | sort)
+got=$(rep 1,9 sales --by item --top 100000 --from 2025-07-01 \
+    --to 2026-06-15)
+same "ABC classes by revenue" "$want" "$got"
 
 # Customers: by whole months.
 want=$(q "SELECT customer, SUM(orders), SUM(sold), $(money 'SUM(net)'),
