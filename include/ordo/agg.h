@@ -130,6 +130,14 @@ int	 agg_account_period(struct db_txn *, int32_t, int32_t,
 int	 agg_open_each(struct db_txn *,
 	    int (*)(const char *, int32_t, int64_t, int64_t, void *), void *);
 
+/*
+ * A customer's open documents (TB_AGG_OPEN), oldest day first:
+ * fn(kind 'I' or 'P', id, arg); an error it returns stops the walk and
+ * is returned.
+ */
+int	 agg_open_docs(struct db_txn *, const char *,
+	    int (*)(uint8_t, uint64_t, void *), void *);
+
 /* A customer's statement movements before day (sums of debits, credits). */
 int	 agg_stmt_before(struct db_txn *, const char *, int32_t, int64_t *,
 	    int64_t *);

@@ -797,6 +797,35 @@ agg_open_each(struct db_txn *tx,
 	return (rc == MDB_NOTFOUND ? 0 : rc);
 }
 
+int
+agg_open_docs(struct db_txn *tx, const char *customer,
+    int (*fn)(uint8_t, uint64_t, void *), void *arg)
+{
+	struct db_iter	 it;
+	struct buf	 p;
+	const uint8_t	*kp;
+	int		 rc;
+
+	buf_init(&p);
+	key_str(&p, customer);
+	if ((rc = db_iter_open(tx, TB_AGG_OPEN, p.d, p.len, &it)) != 0) {
+		buf_free(&p);
+		return (rc);
+	}
+	while ((rc = db_iter_next(&it)) == 0) {
+		if (it.key.mv_size != p.len + 13) {
+			rc = ORDO_ECORRUPT;
+			break;
+		}
+		kp = (const uint8_t *)it.key.mv_data + p.len;
+		if ((rc = fn(kp[4], key_get_u64(kp + 5), arg)) != 0)
+			break;
+	}
+	db_iter_close(&it);
+	buf_free(&p);
+	return (rc == MDB_NOTFOUND ? 0 : rc);
+}
+
 struct sb_arg {
 	int64_t		 debit, credit;
 	int		 err;

@@ -37,9 +37,10 @@
  *
  * Credits are used oldest first (by time, then credit notes before
  * payments, then id); invoices are settled oldest first (id order)
- * unless the caller names them.  There is no index of invoices or
- * payments by customer, so per-customer work scans the table; pay_
- * allocate_all scans each table once for every customer.
+ * unless the caller names them.  A customer's open documents are found
+ * through the open items of the read model (agg.h, kept by invoice_put
+ * and payment_put), so allocating and refunding read that customer's
+ * few rows; pay_allocate_all scans each table once for every customer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,7 @@ struct doc {
 
 /* Open documents of one customer or of all. */
 struct docset {
+	struct db_txn	*tx;
 	const char	*customer;	/* loaded for, or NULL: all */
 	struct invoice	*inv;
 	size_t		 ninv, invcap;
@@ -544,6 +546,42 @@ docset_pay(uint64_t id, const MDB_val *v, void *arg)
 	return (0);
 }
 
+/* One open document of a customer, from the open items (agg.h). */
+static int
+docset_one(uint8_t kind, uint64_t id, void *arg)
+{
+	struct docset	*ds = arg;
+	MDB_val		 v;
+	int		 rc, stop = 0;
+
+	if ((rc = db_get_id(ds->tx, kind == 'I' ? TB_INVOICES : TB_PAYMENTS,
+	    id, &v)) != 0)
+		return (rc == MDB_NOTFOUND ? ORDO_ECORRUPT : rc);
+	return (kind == 'I' ? docset_inv(id, &v, ds, &stop) :
+	    docset_pay(id, &v, ds, &stop));
+}
+
+static int
+inv_id_cmp(const void *a, const void *b)
+{
+	const struct invoice	*x = a, *y = b;
+
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
+static int
+pay_id_cmp(const void *a, const void *b)
+{
+	const struct payment	*x = a, *y = b;
+
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
+/*
+ * One customer's open documents come from the open items (agg.h), a few
+ * rows whatever the size of the tables; everyone's from a scan.  Either
+ * way in id order.
+ */
 static int
 docset_load(struct db_txn *tx, const char *customer, struct docset *ds)
 {
@@ -551,6 +589,16 @@ docset_load(struct db_txn *tx, const char *customer, struct docset *ds)
 
 	memset(ds, 0, sizeof *ds);
 	ds->customer = customer;
+	ds->tx = tx;
+	if (customer != NULL) {
+		if ((rc = agg_open_docs(tx, customer, docset_one, ds)) != 0)
+			return (rc);
+		if (ds->ninv > 1)
+			qsort(ds->inv, ds->ninv, sizeof *ds->inv, inv_id_cmp);
+		if (ds->npay > 1)
+			qsort(ds->pay, ds->npay, sizeof *ds->pay, pay_id_cmp);
+		return (0);
+	}
 	if ((rc = db_each_id(tx, TB_INVOICES, docset_inv, ds)) != 0)
 		return (rc);
 	return (db_each_id(tx, TB_PAYMENTS, docset_pay, ds));
