@@ -133,6 +133,17 @@ int	 ins_reorder(struct db_txn *, const struct ins_query *,
 int	 ins_lapsed(struct db_txn *, const struct ins_query *,
 	    struct ins_table *, char **);
 /*
+ * Recency, frequency, money of the customers with orders in the 12
+ * months up to q->to's: the last month they ordered in, their orders,
+ * what they bought (net and shipping); each scored 1 to 5 by fifths of
+ * those customers (5: the most recent, most frequent, biggest; ties by
+ * customer code), and a segment: champion (R and F 4+), loyal (R 3+, F
+ * 4+), at risk (R 2-, F 3+), new or occasional (R 4+, F 2-), lost (R
+ * 2-), else needs attention.  Best scores first.
+ */
+int	 ins_rfm(struct db_txn *, const struct ins_query *,
+	    struct ins_table *, char **);
+/*
  * Revenue, cost of goods and gross margin from the books, by day, week,
  * month or quarter.
  */

@@ -118,7 +118,8 @@ const struct cmd_entry cmd_table[] = {
 	    "[--reorder] [--to D] [--top N] [--csv|--json] [--ascii] "
 	    "[--width N]", 0, cmd_report_insight },
 	{ "report", "customers", "ordo report customers [--from D] [--to D] "
-	    "[--top N] [--lapsed DAYS] [--csv|--json] [--ascii] [--width N]", 0,
+	    "[--top N] [--lapsed DAYS] [--rfm] [--csv|--json] [--ascii] "
+	    "[--width N]", 0,
 	    cmd_report_insight },
 	{ "report", "finance", "ordo report finance [--by day|week|month|"
 	    "quarter] [--from D] [--to D] [--csv|--json] [--ascii] "

@@ -49,6 +49,7 @@ struct ins {
 	int		 slow;		/* days, 0: not asked */
 	int		 lapsed;
 	int		 reorder;
+	int		 rfm;
 	enum rep_out	 out;
 	int		 width;
 	int		 ascii;
@@ -88,6 +89,8 @@ ins_fn(struct db_txn *tx, void *arg, char **cause)
 			in->q.days = in->lapsed;
 			return (ins_lapsed(tx, &in->q, &in->t, cause));
 		}
+		if (in->rfm)
+			return (ins_rfm(tx, &in->q, &in->t, cause));
 		in->q.by = INS_BY_CUSTOMER;
 		return (ins_sales(tx, &in->q, &in->t, cause));
 	case RK_FINANCE:
@@ -291,7 +294,7 @@ print_text(struct ins *in)
 			printf("%ssold in the 30 days to %s\n",
 			    text_width(t->title) + 28 > in->width ? "\n" : ", ",
 			    buf);
-		else if (in->lapsed > 0 || in->slow > 0)
+		else if (in->lapsed > 0 || in->slow > 0 || in->rfm)
 			printf("%sup to %s\n", text_width(t->title) + 17 >
 			    in->width ? "\n" : ", ", buf);
 		else
@@ -476,6 +479,7 @@ cmd_report_insight(struct cli *cli, int argc, char **argv)
 		{ "slow",	required_argument, NULL, 's' },
 		{ "lapsed",	required_argument, NULL, 'l' },
 		{ "reorder",	no_argument,	   NULL, 'r' },
+		{ "rfm",	no_argument,	   NULL, 'R' },
 		{ "csv",	no_argument,	   NULL, 'C' },
 		{ "json",	no_argument,	   NULL, 'J' },
 		{ "ascii",	no_argument,	   NULL, 'A' },
@@ -545,6 +549,9 @@ cmd_report_insight(struct cli *cli, int argc, char **argv)
 			break;
 		case 'r':
 			in.reorder = 1;
+			break;
+		case 'R':
+			in.rfm = 1;
 			break;
 		case 'C':
 			in.out = RO_CSV;

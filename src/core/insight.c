@@ -1382,3 +1382,137 @@ out:
 	}
 	return (0);
 }
+
+/* RFM. */
+
+struct rfm {
+	struct sent	*e;		/* v: 0 orders, 1 money, 2 last month */
+	int		 r, f, m;
+};
+
+static int
+rfm_tot(int32_t month, const char *cust, const struct agg_tot *t,
+    void *arg)
+{
+	struct sent	*e;
+
+	if (t->orders <= 0)
+		return (0);
+	e = smap_get(arg, cust);
+	e->v[0] += t->orders;
+	e->v[1] += t->net + t->shipping;
+	if (month > e->v[2] || e->v[3] == 0)
+		e->v[2] = month;
+	e->v[3] = 1;
+	return (0);
+}
+
+static int	 rfm_key;	/* which value rfm_cmp sorts by */
+
+static int
+rfm_cmp(const void *a, const void *b)
+{
+	const struct rfm	*x = a, *y = b;
+
+	if (x->e->v[rfm_key] != y->e->v[rfm_key])
+		return (x->e->v[rfm_key] < y->e->v[rfm_key] ? -1 : 1);
+	return (strcmp(x->e->key, y->e->key));
+}
+
+static const char *
+rfm_segment(const struct rfm *x)
+{
+	if (x->r >= 4 && x->f >= 4)
+		return ("champion");
+	if (x->r >= 3 && x->f >= 4)
+		return ("loyal");
+	if (x->r <= 2 && x->f >= 3)
+		return ("at risk");
+	if (x->r >= 4 && x->f <= 2)
+		return ("new or occasional");
+	if (x->r <= 2)
+		return ("lost");
+	return ("needs attention");
+}
+
+static int
+rfm_out(const void *a, const void *b)
+{
+	const struct rfm	*x = a, *y = b;
+	int			 sx = x->r * 100 + x->f * 10 + x->m;
+	int			 sy = y->r * 100 + y->f * 10 + y->m;
+
+	if (sx != sy)
+		return (sx > sy ? -1 : 1);
+	return (strcmp(x->e->key, y->e->key));
+}
+
+int
+ins_rfm(struct db_txn *tx, const struct ins_query *q, struct ins_table *t,
+    char **cause)
+{
+	static const int keys[] = { 2, 0, 1 };
+	struct smap	 m;
+	struct rfm	*x;
+	char		 name[256], mon[DATE_BUFSZ];
+	int32_t		 last = agg_month(q->to);
+	size_t		 i, j, n = 0, r;
+	int		 rc;
+
+	memset(t, 0, sizeof *t);
+	if ((rc = need(tx, ROLE_MANAGER, "reading customer reports",
+	    cause)) != 0)
+		return (rc);
+	memset(&m, 0, sizeof m);
+	if ((rc = agg_customer_each(tx, last - 11, last, rfm_tot, &m)) != 0) {
+		smap_free(&m);
+		return (cause_set(cause, rc, "customers: %s",
+		    ordo_strerror(rc)));
+	}
+	x = xcalloc(m.n + 1, sizeof *x);
+	for (i = 0; i < m.cap; i++)
+		if (m.e[i].key != NULL)
+			x[n++].e = &m.e[i];
+	/* Scores 1 to 5 by fifths of the customers, for each measure. */
+	for (j = 0; j < 3; j++) {
+		rfm_key = keys[j];
+		if (n > 1)
+			qsort(x, n, sizeof *x, rfm_cmp);
+		for (i = 0; i < n; i++) {
+			int s = 1 + (int)(i * 5 / n);
+
+			if (j == 0)
+				x[i].r = s;
+			else if (j == 1)
+				x[i].f = s;
+			else
+				x[i].m = s;
+		}
+	}
+	if (n > 1)
+		qsort(x, n, sizeof *x, rfm_out);
+	tab_init(t, "Customers by recency, frequency, money", "customer",
+	    INS_TEXT, "name", INS_TEXT, "last_month", INS_TEXT, "orders",
+	    INS_INT, "money", INS_MONEY, "r", INS_INT, "f", INS_INT, "m",
+	    INS_INT, "segment", INS_TEXT, NULL);
+	t->chart = 4;
+	for (i = 0; i < n && (q->top == 0 || i < q->top); i++) {
+		r = tab_row(t);
+		tab_text(t, r, 0, x[i].e->key);
+		customer_name(tx, x[i].e->key, name, sizeof name);
+		tab_text(t, r, 1, name);
+		date_fmt(mon, sizeof mon, agg_month_first((int32_t)
+		    x[i].e->v[2]));
+		mon[7] = '\0';
+		tab_text(t, r, 2, mon);
+		tab_int(t, r, 3, x[i].e->v[0]);
+		tab_int(t, r, 4, x[i].e->v[1]);
+		tab_int(t, r, 5, x[i].r);
+		tab_int(t, r, 6, x[i].f);
+		tab_int(t, r, 7, x[i].m);
+		tab_text(t, r, 8, rfm_segment(&x[i]));
+	}
+	free(x);
+	smap_free(&m);
+	return (0);
+}

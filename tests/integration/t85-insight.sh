@@ -20,7 +20,7 @@ GEN=$(dirname "$ORDO")/tests/ordo-gen
 export ORDO_NOW="2026-06-15 12:00:00"
 command -v sqlite3 >/dev/null 2>&1 || {
 	echo "1..0 # SKIP sqlite3 not installed (make deps)"; exit 0; }
-echo "1..23"
+echo "1..24"
 
 check "generate 3000 orders" "$GEN" "$ORDO_CONFIG" "$ORDO_DB" 3000 7
 check "ordo check after the history" "$ORDO" check
@@ -165,6 +165,30 @@ want=$(q "WITH m AS (SELECT customer, substr(day, 1, 7) AS mon,
     tr -d '"' | sort)
 got=$(rep 1,3-6 customers --lapsed 60 --to 2026-06-15 --top 100000)
 same "lapsed regular customers" "$want" "$got"
+
+# RFM over the 12 months to 2026-06: scores by fifths, ties by code.
+want=$(q "WITH mm AS (SELECT customer, substr(day, 1, 7) AS mon,
+      SUM(orders) AS n, SUM(net) + SUM(shipping) AS amt FROM so
+      WHERE day BETWEEN '2025-07-01' AND '2026-06-15' GROUP BY 1, 2
+      HAVING SUM(orders) > 0),
+    c AS (SELECT customer, MAX(mon) AS last, SUM(n) AS n, SUM(amt) AS amt
+      FROM mm GROUP BY 1),
+    s AS (SELECT customer, last, n, amt,
+      1 + (ROW_NUMBER() OVER (ORDER BY last, customer) - 1) * 5 /
+        COUNT(*) OVER () AS r,
+      1 + (ROW_NUMBER() OVER (ORDER BY n, customer) - 1) * 5 /
+        COUNT(*) OVER () AS f,
+      1 + (ROW_NUMBER() OVER (ORDER BY amt, customer) - 1) * 5 /
+        COUNT(*) OVER () AS m FROM c)
+    SELECT customer, last, n, $(money amt), r, f, m,
+      CASE WHEN r >= 4 AND f >= 4 THEN 'champion'
+        WHEN r >= 3 AND f >= 4 THEN 'loyal'
+        WHEN r <= 2 AND f >= 3 THEN 'at risk'
+        WHEN r >= 4 AND f <= 2 THEN 'new or occasional'
+        WHEN r <= 2 THEN 'lost' ELSE 'needs attention' END FROM s" |
+    tr -d '"' | sort)
+got=$(rep 1,3-9 customers --rfm --top 100000 --to 2026-06-15)
+same "RFM scores and segments" "$want" "$got"
 
 # Inventory: by location from the stock rows, sold in 30 days per item.
 want=$(q "SELECT loc, SUM(CASE WHEN CAST(on_hand AS INTEGER) <> 0 THEN 1
