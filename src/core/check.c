@@ -1109,7 +1109,7 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 {
 	static long	(*const sub[])(struct db_txn *,
 			    void (*)(const char *, void *), void *) = {
-		pick_check, trail_check
+		pick_check, trail_check, agg_check
 	};
 	struct ck	 ck;
 	size_t		 i, n;
@@ -1139,7 +1139,10 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 		check_orders(&ck);
 	if (ck.err == 0)
 		check_stock(&ck);
-	/* The checkers of other modules: picking, the audit trail. */
+	/*
+	 * The checkers of other modules: picking, the audit trail, the
+	 * aggregates of the read model.
+	 */
 	for (i = 0; ck.err == 0 && i < sizeof sub / sizeof sub[0]; i++) {
 		long sn = sub[i](tx, fn, arg);
 
@@ -1147,14 +1150,6 @@ check_all(struct db_txn *tx, void (*fn)(const char *, void *), void *arg)
 			ck.err = ORDO_ECORRUPT;
 		else
 			ck.n += sn;
-	}
-	if (ck.err == 0) {
-		long an = agg_check(tx, fn, arg);
-
-		if (an < 0)
-			ck.err = ORDO_ECORRUPT;
-		else
-			ck.n += an;
 	}
 	n = 0;
 	if (ck.err == 0 && (rc = item_each(tx, NULL, count_item, &n)) != 0)
