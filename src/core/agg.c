@@ -670,7 +670,7 @@ range_each(struct db_txn *tx, enum db_table t, const void *prefix,
 	}
 	db_iter_close(&it);
 	buf_free(&k);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 /* The rest of a key from off as a string (up to a NUL or the end). */
@@ -789,12 +789,12 @@ agg_open_each(struct db_txn *tx,
 		}
 		if ((rc = vals_decode(&it.val, 3, v)) != 0)
 			break;
-		if (fn(cust, kday_get((const uint8_t *)it.key.mv_data + n),
-		    v[0], v[1], arg) != 0)
+		if ((rc = fn(cust, kday_get((const uint8_t *)it.key.mv_data +
+		    n), v[0], v[1], arg)) != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 int
@@ -823,7 +823,7 @@ agg_open_docs(struct db_txn *tx, const char *customer,
 	}
 	db_iter_close(&it);
 	buf_free(&p);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 struct sb_arg {
@@ -923,8 +923,8 @@ agg_stmt_each(struct db_txn *tx, const char *customer, int32_t from,
 			rc = ORDO_ECORRUPT;
 			break;
 		}
-		if (fn(t, stmt_kinds[kind], key_get_u64(kp + 9), order, debit,
-		    credit, arg) != 0)
+		if ((rc = fn(t, stmt_kinds[kind], key_get_u64(kp + 9), order,
+		    debit, credit, arg)) != 0)
 			break;
 	}
 close:
@@ -932,7 +932,7 @@ close:
 out:
 	buf_free(&p);
 	buf_free(&k);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 int
@@ -954,11 +954,12 @@ agg_backorder_each(struct db_txn *tx,
 		if ((rc = vals_decode(&it.val, 1, &q)) != 0)
 			break;
 		kp = it.key.mv_data;
-		if (fn(key_get_u64(kp + 9), key_get_u16(kp + 17), q, arg) != 0)
+		if ((rc = fn(key_get_u64(kp + 9), key_get_u16(kp + 17), q,
+		    arg)) != 0)
 			break;
 	}
 	db_iter_close(&it);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 /* order.h: the backordered lines, from the backorder list. */
@@ -1037,8 +1038,7 @@ sales_row(const MDB_val *k, const MDB_val *v, size_t off, void *arg)
 	s.qty = x[1];
 	s.net = x[2];
 	s.cost = x[3];
-	return (se->fn(kday_get(k->mv_data), sku, ch, &s, se->arg) != 0 ?
-	    MDB_NOTFOUND : 0);
+	return (se->fn(kday_get(k->mv_data), sku, ch, &s, se->arg));
 }
 
 int
@@ -1072,8 +1072,7 @@ tot_row(const MDB_val *k, const MDB_val *v, size_t off, void *arg)
 	t.net = x[3];
 	t.shipping = x[4];
 	t.cost = x[5];
-	return (se->tfn(kday_get(k->mv_data), name, &t, se->arg) != 0 ?
-	    MDB_NOTFOUND : 0);
+	return (se->tfn(kday_get(k->mv_data), name, &t, se->arg));
 }
 
 int
@@ -1127,12 +1126,12 @@ agg_pairs_of(struct db_txn *tx, const char *sku, int64_t *orders,
 			continue;
 		}
 		key_text(&it.key, p.len, other, sizeof other);
-		if (fn != NULL && fn(other, n, arg) != 0)
+		if (fn != NULL && (rc = fn(other, n, arg)) != 0)
 			break;
 	}
 	db_iter_close(&it);
 	buf_free(&p);
-	return (rc == MDB_NOTFOUND ? 0 : rc);
+	return (db_walk_rc(rc));
 }
 
 /* The check. */

@@ -552,13 +552,13 @@ docset_one(uint8_t kind, uint64_t id, void *arg)
 {
 	struct docset	*ds = arg;
 	MDB_val		 v;
-	int		 rc, stop = 0;
+	int		 rc;
 
 	if ((rc = db_get_id(ds->tx, kind == 'I' ? TB_INVOICES : TB_PAYMENTS,
 	    id, &v)) != 0)
 		return (rc == MDB_NOTFOUND ? ORDO_ECORRUPT : rc);
-	return (kind == 'I' ? docset_inv(id, &v, ds, &stop) :
-	    docset_pay(id, &v, ds, &stop));
+	return (kind == 'I' ? docset_inv(id, &v, ds) : docset_pay(id, &v,
+	    ds));
 }
 
 static int
