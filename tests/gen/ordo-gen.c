@@ -76,7 +76,7 @@ setup_fn(struct db_txn *tx, void *arg, char **cause)
 	char		 sku[32], code[32], name[64];
 	int		 i, rc;
 
-	if ((rc = core_setup(tx, cause)) != 0)
+	if ((rc = company_setup(tx, cause)) != 0)
 		return (rc);
 	tx->now = g->start - 86400;
 	for (i = 0; i <= g->nitems; i++) {
