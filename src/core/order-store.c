@@ -1378,8 +1378,8 @@ order_check_counts(struct db_txn *tx, uint64_t norders,
 				break;
 			plen = rc == 0 && it.key.mv_size >= 16 ?
 			    it.key.mv_size - 16 : 0;
-			if (rc == 0 && n > 0 && plen == run.len &&
-			    memcmp(it.key.mv_data, run.d, plen) == 0) {
+			if (rc == 0 && n > 0 && plen == run.len && (plen == 0 ||
+			    memcmp(it.key.mv_data, run.d, plen) == 0)) {
 				n++;
 				continue;
 			}
