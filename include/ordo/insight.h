@@ -73,7 +73,8 @@ enum ins_by {
 	INS_BY_CHANNEL,
 	INS_BY_ITEM,
 	INS_BY_CUSTOMER,
-	INS_BY_LOCATION
+	INS_BY_LOCATION,
+	INS_BY_PREFIX		/* SKU up to its first "-": a category */
 };
 
 struct ins_query {
@@ -96,8 +97,10 @@ void	 ins_default_period(enum ins_by, int32_t, int32_t *, int32_t *);
 /*
  * Sales by day, week, month or quarter (every period of [from, to], none
  * left out), by channel, by item (best sellers first: by net, then
- * quantity) or by customer (by whole months: the months that [from, to]
- * touches; biggest first).
+ * quantity; with the ABC class), by SKU prefix (the SKU up to its first
+ * "-", the way shops name families of items: TEA-1, TEA-2; biggest
+ * first) or by customer (by whole months: the months that [from, to]
+ * touches; biggest first; with what each owes now).
  */
 int	 ins_sales(struct db_txn *, const struct ins_query *,
 	    struct ins_table *, char **);

@@ -111,7 +111,7 @@ const struct cmd_entry cmd_table[] = {
 	    "[--csv]", 0, cmd_statement },
 	{ "aging", NULL, "ordo aging [--date D] [--csv]", 0, cmd_aging },
 	{ "report", "sales", "ordo report sales [--by day|week|month|quarter|"
-	    "channel|item|customer] [--from D] [--to D] [--top N] [--compare] "
+	    "channel|item|prefix|customer] [--from D] [--to D] [--top N] [--compare] "
 	    "[--slow DAYS] [--csv|--json] [--ascii] [--width N]", 0,
 	    cmd_report_insight },
 	{ "report", "inventory", "ordo report inventory [--by location|item] "

@@ -569,13 +569,14 @@ cmd_report_insight(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_nargs(cli, argc - optind, 0, 0)) != 0)
 		return (rc);
 	if (by_given && ((in.kind == RK_SALES && in.q.by == INS_BY_LOCATION) ||
+	    (in.kind == RK_INVENTORY && in.q.by == INS_BY_PREFIX) ||
 	    (in.kind == RK_INVENTORY && in.q.by != INS_BY_LOCATION &&
 	    in.q.by != INS_BY_ITEM) || (in.kind == RK_FINANCE &&
 	    in.q.by > INS_BY_QUARTER) || in.kind == RK_CUSTOMERS))
 		return (cli_usage_error(cli, "--by %s does not go with "
 		    "report %s", ins_by_name(in.q.by), argv[0]));
 	if (!top_given && (in.q.by == INS_BY_ITEM ||
-	    in.kind == RK_CUSTOMERS))
+	    in.q.by == INS_BY_PREFIX || in.kind == RK_CUSTOMERS))
 		in.q.top = 20;
 	today = company_day(cli->co, util_now());
 	ins_default_period(in.compare ? INS_BY_DAY : in.q.by,

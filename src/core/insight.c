@@ -24,6 +24,7 @@
 #include "ordo/forecast.h"
 #include "ordo/insight.h"
 #include "ordo/item.h"
+#include "ordo/ledger.h"
 #include "ordo/report.h"
 #include "ordo/stock.h"
 #include "ordo/date.h"
@@ -51,7 +52,7 @@ struct period {
 
 static const char *by_names[] = {
 	"day", "week", "month", "quarter", "channel", "item", "customer",
-	"location"
+	"location", "prefix"
 };
 
 static int64_t	 floordiv(int64_t, int64_t);
@@ -550,7 +551,7 @@ sales_named(struct db_txn *tx, const struct ins_query *q,
 		    INS_TEXT, "orders", INS_INT, "quantity", INS_INT, "net",
 		    INS_MONEY, "shipping", INS_MONEY, "average_order",
 		    INS_MONEY, "margin", INS_MONEY, "margin_pct", INS_PCT,
-		    NULL);
+		    "owes_now", INS_MONEY, NULL);
 	}
 	l = smap_list(&m, by_tot_net);
 	n = q->top > 0 && q->top < m.n ? q->top : m.n;
@@ -580,6 +581,11 @@ sales_named(struct db_txn *tx, const struct ins_query *q,
 				tab_cell(t, r, 6)->null = 1;
 			tab_int(t, r, 7, v[3] - v[5]);
 			tab_pct(t, r, 8, v[3] - v[5], v[3]);
+			/* Receivable less prepayment credit, as statements. */
+			tab_int(t, r, 9, ledger_customer_balance(tx,
+			    l[i]->key, ACCT_RECEIVABLE) +
+			    ledger_customer_balance(tx, l[i]->key,
+			    ACCT_PREPAYMENTS));
 		}
 	}
 	t->chart = q->by == INS_BY_CHANNEL ? 3 : 4;
@@ -655,6 +661,62 @@ sales_items(struct db_txn *tx, const struct ins_query *q,
 	return (rc);
 }
 
+static int
+sales_prefix(struct db_txn *tx, const struct ins_query *q,
+    struct ins_table *t)
+{
+	struct smap	 m, pm;
+	struct sent	**l, *e;
+	char		 pre[256];
+	size_t		 i, r, n, len;
+	int		 rc;
+
+	memset(&m, 0, sizeof m);
+	memset(&pm, 0, sizeof pm);
+	rc = agg_sales_each(tx, q->from, q->to, item_sales, &m);
+	for (i = 0; rc == 0 && i < m.cap; i++) {
+		if (m.e[i].key == NULL)
+			continue;
+		len = strcspn(m.e[i].key, "-");
+		if (len >= sizeof pre)
+			len = sizeof pre - 1;
+		memcpy(pre, m.e[i].key, len);
+		pre[len] = '\0';
+		e = smap_get(&pm, pre);
+		e->v[0] += m.e[i].v[0];
+		e->v[1] += m.e[i].v[1];
+		e->v[2] += m.e[i].v[2];
+		e->v[3] += m.e[i].v[3];
+		e->v[4]++;
+	}
+	tab_init(t, "Sales by SKU prefix", "prefix", INS_TEXT, "items",
+	    INS_INT, "ordered", INS_INT, "quantity", INS_INT, "net",
+	    INS_MONEY, "cost", INS_MONEY, "margin", INS_MONEY, "margin_pct",
+	    INS_PCT, NULL);
+	t->chart = 4;
+	l = smap_list(&pm, by_item_net);
+	n = q->top > 0 && q->top < pm.n ? q->top : pm.n;
+	for (i = 0; rc == 0 && i < n; i++) {
+		int64_t *v = l[i]->v;
+
+		r = tab_row(t);
+		tab_text(t, r, 0, l[i]->key);
+		tab_int(t, r, 1, v[4]);
+		tab_int(t, r, 2, v[0]);
+		tab_int(t, r, 3, v[1]);
+		tab_int(t, r, 4, v[2]);
+		tab_int(t, r, 5, v[3]);
+		tab_int(t, r, 6, v[2] - v[3]);
+		tab_pct(t, r, 7, v[2] - v[3], v[2]);
+	}
+	tab_totals(t);
+	tab_total_pct(t, 7, 6, 4);
+	free(l);
+	smap_free(&m);
+	smap_free(&pm);
+	return (rc);
+}
+
 int
 ins_sales(struct db_txn *tx, const struct ins_query *q, struct ins_table *t,
     char **cause)
@@ -679,9 +741,12 @@ ins_sales(struct db_txn *tx, const struct ins_query *q, struct ins_table *t,
 	case INS_BY_ITEM:
 		rc = sales_items(tx, q, t);
 		break;
+	case INS_BY_PREFIX:
+		rc = sales_prefix(tx, q, t);
+		break;
 	default:
 		return (cause_set(cause, ORDO_EINVAL, "sales are by day, week, "
-		    "month, quarter, channel, item or customer"));
+		    "month, quarter, channel, item, prefix or customer"));
 	}
 	if (rc != 0)
 		return (cause_set(cause, rc, "sales: %s", ordo_strerror(rc)));

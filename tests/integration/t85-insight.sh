@@ -20,7 +20,7 @@ GEN=$(dirname "$ORDO")/tests/ordo-gen
 export ORDO_NOW="2026-06-15 12:00:00"
 command -v sqlite3 >/dev/null 2>&1 || {
 	echo "1..0 # SKIP sqlite3 not installed (make deps)"; exit 0; }
-echo "1..24"
+echo "1..25"
 
 check "generate 3000 orders" "$GEN" "$ORDO_CONFIG" "$ORDO_DB" 3000 7
 check "ordo check after the history" "$ORDO" check
@@ -116,6 +116,17 @@ want=$(q "SELECT sku, SUM(ordered), SUM(sold), $(money 'SUM(net)'),
 got=$(rep 1,3-7 sales --by item --top 100000 --from 2025-07-01 \
     --to 2026-06-15)
 same "sales by item" "$want" "$got"
+
+want=$(q "SELECT CASE WHEN instr(sku, '-') > 0 THEN
+      substr(sku, 1, instr(sku, '-') - 1) ELSE sku END,
+    COUNT(DISTINCT CASE WHEN ordered <> 0 OR sold <> 0 OR net <> 0 OR cost <> 0
+      THEN sku END),
+    SUM(ordered), SUM(sold), $(money 'SUM(net)'), $(money 'SUM(cost)') FROM s
+    WHERE day BETWEEN '2025-07-01' AND '2026-06-15' GROUP BY 1" |
+    tr -d '"' | sort)
+got=$(rep 1-6 sales --by prefix --top 100000 --from 2025-07-01 \
+    --to 2026-06-15)
+same "sales by SKU prefix" "$want" "$got"
 
 # Best sellers: the top 5 by net, in order.
 want=$(q "SELECT sku FROM s WHERE day BETWEEN '2025-07-01' AND '2026-06-15'
